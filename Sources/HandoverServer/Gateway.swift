@@ -1,0 +1,140 @@
+import Foundation
+public import HandoverModel
+public import HandoverStore
+import Hummingbird
+import Logging
+import NIOCore
+import NIOSSL
+import Prometheus
+import ServiceLifecycle
+public import UnixSignals
+import HummingbirdCore
+import HummingbirdTLS
+
+/// A running Handover gateway: its store, clock, partner directory, metrics and HTTP routes.
+///
+/// ```swift
+/// let gateway = try Gateway.open(configuration: configuration)
+/// try await gateway.registerConfiguredPartners()
+/// try await gateway.run()   // until SIGTERM or SIGINT
+/// ```
+public final class Gateway: Sendable {
+    public let configuration: GatewayConfiguration
+    public let store: any Store
+    public let clock: any HandoverClock
+    let directory: PartnerDirectory
+    let metrics: GatewayMetrics
+    let receiver: BodyReceiver
+    let logger: Logger
+
+    /// Creates a gateway over an opened store.
+    public init(configuration: GatewayConfiguration, store: any Store, clock: any HandoverClock = SystemClock(), logger: Logger? = nil) throws {
+        self.configuration = configuration
+        self.store = store
+        self.clock = clock
+        self.directory = PartnerDirectory(store: store)
+        self.metrics = GatewayMetrics()
+        self.logger = logger ?? Logger(label: "handover")
+        let spool = URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("spool", isDirectory: true)
+        try FileManager.default.createDirectory(at: spool, withIntermediateDirectories: true)
+        self.receiver = BodyReceiver(
+            spoolDirectory: spool,
+            inlineLimit: configuration.limits.inlineMessageBytes,
+            maxBytes: configuration.limits.maxMessageBytes
+        )
+    }
+
+    /// Opens the embedded SQLite store in the configured data folder and creates the gateway.
+    public static func open(configuration: GatewayConfiguration, clock: any HandoverClock = SystemClock(), logger: Logger? = nil) throws -> Gateway {
+        let store = try SQLiteStore(directory: URL(fileURLWithPath: configuration.dataDirectory))
+        return try Gateway(configuration: configuration, store: store, clock: clock, logger: logger)
+    }
+
+    /// Registers or updates the partners listed in the configuration.
+    public func registerConfiguredPartners() async throws {
+        for entry in configuration.partners {
+            try await store.savePartner(try entry.partner())
+        }
+    }
+
+    /// Expires overdue messages now, with non-delivery reports to their senders; returns how many expired.
+    @discardableResult
+    public func sweepExpired() async throws -> Int {
+        let now = clock.now()
+        let expired = try await store.expire(
+            now: now,
+            reportsExpireAt: now.addingTimeInterval(configuration.retention.expirySeconds)
+        )
+        metrics.expired(expired.count)
+        if !expired.isEmpty { logger.info("expired unacknowledged messages", metadata: ["count": "\(expired.count)"]) }
+        return expired.count
+    }
+
+    /// Serves until SIGTERM or SIGINT (or until the surrounding task is cancelled), then drains.
+    /// - Parameter onListening: called with the bound port once the server accepts connections.
+    public func run(
+        gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint],
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws {
+        let application = try makeApplication(onListening: onListening)
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [application, ExpirySweeper(gateway: self)],
+                gracefulShutdownSignals: gracefulShutdownSignals,
+                logger: logger
+            )
+        )
+        // The group runs in a task of its own so that cancelling the caller drains in-flight
+        // requests through a graceful shutdown instead of cutting connections.
+        let runner = Task { try await group.run() }
+        try await withTaskCancellationHandler {
+            try await runner.value
+        } onCancel: {
+            Task { await group.triggerGracefulShutdown() }
+        }
+    }
+
+    func makeApplication(onListening: @escaping @Sendable (Int) async -> Void) throws -> some ApplicationProtocol {
+        let listen = configuration.listen
+        var server: HTTPServerBuilder = .http1()
+        if let tls = configuration.tls {
+            server = try .tls(.http1(), tlsConfiguration: try Self.tlsConfiguration(tls))
+        } else if !Self.isLoopback(listen.host) {
+            throw GatewayStartError(
+                "plain HTTP is allowed only on a loopback address; configure tls to listen on \(listen.host)"
+            )
+        }
+        return Application(
+            router: makeRouter(),
+            server: server,
+            configuration: ApplicationConfiguration(
+                address: .hostname(listen.host, port: listen.port),
+                serverName: "Handover"
+            ),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? listen.port) },
+            logger: logger
+        )
+    }
+
+    static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    static func tlsConfiguration(_ tls: GatewayConfiguration.TLS) throws -> TLSConfiguration {
+        let chain = try NIOSSLCertificate.fromPEMFile(tls.certificateChain).map { NIOSSLCertificateSource.certificate($0) }
+        let key = try NIOSSLPrivateKey(file: tls.privateKey, format: .pem)
+        var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+        if let authority = tls.clientCertificateAuthority {
+            configuration.trustRoots = .file(authority)
+            // On a server this demands a client certificate chaining to trustRoots.
+            configuration.certificateVerification = .noHostnameVerification
+        }
+        return configuration
+    }
+}
+
+/// The gateway cannot start with this configuration.
+public struct GatewayStartError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

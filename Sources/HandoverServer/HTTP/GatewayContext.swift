@@ -1,0 +1,27 @@
+public import HandoverModel
+public import Hummingbird
+public import NIOCore
+
+/// Per-request state: the connection (for the client certificate) and the authenticated partner.
+public struct GatewayContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The connection the request came in on.
+    public let channel: any Channel
+    /// The partner the request authenticated as; set by `PartnerAuthenticator`.
+    public var partner: Partner?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = CoreRequestContextStorage(source: source)
+        channel = source.channel
+        partner = nil
+    }
+
+    /// Bodies are streamed and limited by the submit route itself, never collected whole here.
+    public var maxUploadSize: Int { 64 * 1024 }
+
+    /// The authenticated partner; routes behind `PartnerAuthenticator` always have one.
+    func requirePartner() throws -> Partner {
+        guard let partner else { throw Problem.unauthenticated("this endpoint needs a partner's credentials") }
+        return partner
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import HandoverModel
+import HandoverStore
+import Synchronization
+
+/// Partner look-ups for authentication and routing, cached briefly in memory.
+///
+/// The registry can change while the gateway runs (`handover partner add`, `rotate-key` write to
+/// the store directly), so entries live for `timeToLive` seconds: a rotated key stops working
+/// within that time, and a hot path costs one dictionary look-up instead of a database read.
+final class PartnerDirectory: Sendable {
+    private struct Entry {
+        var partner: Partner?
+        var fetchedAt: Date
+    }
+
+    private let store: any Store
+    private let timeToLive: TimeInterval
+    private let byKeyHash = Mutex<[String: Entry]>([:])
+    private let byCertificate = Mutex<[String: Entry]>([:])
+    private let byMailbox = Mutex<[String: Entry]>([:])
+
+    init(store: any Store, timeToLive: TimeInterval = 2) {
+        self.store = store
+        self.timeToLive = timeToLive
+    }
+
+    func partner(apiKeyHash: String) async throws -> Partner? {
+        try await cached(byKeyHash, apiKeyHash) { try await store.partner(apiKeyHash: apiKeyHash) }
+    }
+
+    func partner(certificateFingerprint: String) async throws -> Partner? {
+        try await cached(byCertificate, certificateFingerprint) {
+            try await store.partner(certificateFingerprint: certificateFingerprint)
+        }
+    }
+
+    func partner(_ mailbox: MailboxID) async throws -> Partner? {
+        try await cached(byMailbox, mailbox.value) { try await store.partner(mailbox) }
+    }
+
+    private func cached(
+        _ cache: borrowing Mutex<[String: Entry]>,
+        _ key: String,
+        load: () async throws -> Partner?
+    ) async throws -> Partner? {
+        let now = Date()
+        if let entry = cache.withLock({ $0[key] }), now.timeIntervalSince(entry.fetchedAt) < timeToLive {
+            return entry.partner
+        }
+        let partner = try await load()
+        cache.withLock { entries in
+            if entries.count > 10_000 { entries.removeAll() }
+            entries[key] = Entry(partner: partner, fetchedAt: now)
+        }
+        return partner
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import HandoverFormats
+import HandoverModel
+import HandoverStore
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+extension Gateway {
+    /// `GET /v1/inbox`: messages waiting for the caller, oldest first, one page at a time.
+    func listInbox(_ request: Request, context: GatewayContext) async throws -> Response {
+        let partner = try context.requirePartner()
+        let (cursor, limit) = try pageParameters(request)
+        let page = try await store.inbox(of: partner.mailbox, after: cursor, limit: limit, now: clock.now())
+        return pageResponse(page, path: "/v1/inbox", limit: limit)
+    }
+
+    /// `GET /v1/inbox/{id}`: the message in the caller's format; records the download.
+    func download(_ request: Request, context: GatewayContext) async throws -> Response {
+        let partner = try context.requirePartner()
+        let id = try Self.messageID(context)
+        let record: MessageRecord
+        let location: PayloadLocation
+        do {
+            (record, location) = try await store.download(id, by: partner.mailbox, now: clock.now())
+        } catch let error as StoreError {
+            throw Problem.from(error, id: id.description)
+        }
+        let head = CanonicalMessageEncoder.head(record.envelope, subjectJSON: record.subjectJSON)
+        let tail = CanonicalMessageEncoder.tail
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        if let name = HTTPField.Name("Handover-Message-Id") { headers[name] = id.description }
+        if let name = HTTPField.Name("Handover-Kind") { headers[name] = record.envelope.kind.rawValue }
+        if let name = HTTPField.Name("Handover-Sender") { headers[name] = record.envelope.sender.value }
+        let body: ResponseBody
+        switch location {
+        case .inline(let payload):
+            var buffer = ByteBuffer()
+            buffer.reserveCapacity(head.count + payload.count + tail.count)
+            buffer.writeBytes(head)
+            buffer.writeBytes(payload)
+            buffer.writeBytes(tail)
+            body = ResponseBody(byteBuffer: buffer)
+        case .file(let url, let offset, let length):
+            body = ResponseBody(contentLength: head.count + length + tail.count) { writer in
+                try await writer.write(ByteBuffer(bytes: head))
+                try await PayloadStreamer.stream(url, offset: offset, length: length, into: &writer)
+                try await writer.write(ByteBuffer(bytes: tail))
+                try await writer.finish(nil)
+            }
+        }
+        return Response(status: .ok, headers: headers, body: body)
+    }
+
+    /// `POST /v1/inbox/{id}/ack`: the recipient confirms it has the message; it leaves the inbox.
+    func acknowledge(_ request: Request, context: GatewayContext) async throws -> Response {
+        let partner = try context.requirePartner()
+        let id = try Self.messageID(context)
+        do {
+            let record = try await store.acknowledge(id, by: partner.mailbox, now: clock.now())
+            return Self.jsonResponse(MessageStatusJSON(record).encoded())
+        } catch let error as StoreError {
+            throw Problem.from(error, id: id.description)
+        }
+    }
+
+    static func messageID(_ context: GatewayContext) throws -> MessageID {
+        let raw = context.parameters.get("id") ?? ""
+        do {
+            return try MessageID(validating: raw, path: "id")
+        } catch {
+            throw Problem(
+                .badRequest,
+                "invalid-message-id",
+                title: "The message id is malformed",
+                detail: "\"\(raw)\" is not a message id",
+                errors: [ValidationIssue(path: "id", rule: "uuid", hint: "use the id from the 202 receipt or the inbox listing, a lower-case UUID")]
+            )
+        }
+    }
+
+    /// Reads `cursor` and `limit` from the query, refusing malformed ones with a clear problem.
+    func pageParameters(_ request: Request) throws -> (cursor: Int64?, limit: Int) {
+        let query = request.uri.queryParameters
+        let maximum = configuration.limits.maxPageSize
+        var limit = min(100, maximum)
+        if let raw = query["limit"] {
+            guard let value = Int(raw), (1...maximum).contains(value) else {
+                throw Problem(
+                    .badRequest,
+                    "invalid-query",
+                    title: "The limit is out of range",
+                    detail: "limit was \(raw)",
+                    errors: [ValidationIssue(path: "limit", rule: "range", hint: "send a whole number from 1 to \(maximum)")]
+                )
+            }
+            limit = value
+        }
+        guard let rawCursor = query["cursor"] else { return (nil, limit) }
+        guard let cursor = PageCursor.decode(String(rawCursor)) else {
+            throw Problem(
+                .badRequest,
+                "invalid-query",
+                title: "The cursor is not one this gateway issued",
+                detail: "cursor was \(rawCursor)",
+                errors: [ValidationIssue(path: "cursor", rule: "cursor", hint: "send the 'next' value of the previous page unchanged, or no cursor to start")]
+            )
+        }
+        return (cursor, limit)
+    }
+
+    func pageResponse(_ page: MessagePage, path: String, limit: Int) -> Response {
+        let next = page.next.map(PageCursor.encode)
+        var headers = HTTPFields()
+        if let next, let link = HTTPField.Name("Link") {
+            headers[link] = "<\(path)?cursor=\(next)&limit=\(limit)>; rel=\"next\""
+        }
+        let json = MessagePageJSON(messages: page.messages.map(MessageStatusJSON.init), next: next)
+        return Self.jsonResponse(json.encoded(), headers: headers)
+    }
+}
+
+/// Opaque page cursors: the position after which the next page starts, so a page never skips or
+/// repeats a message even while new ones arrive.
+enum PageCursor {
+    static func encode(_ sequence: Int64) -> String { "c" + String(sequence, radix: 36) }
+
+    static func decode(_ text: String) -> Int64? {
+        guard text.first == "c", let value = Int64(text.dropFirst(), radix: 36), value >= 0 else { return nil }
+        return value
+    }
+}

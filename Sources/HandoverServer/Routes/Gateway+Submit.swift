@@ -1,0 +1,182 @@
+import Crypto
+import Foundation
+import HandoverFormats
+import HandoverModel
+import HandoverStore
+import HTTPTypes
+import Hummingbird
+
+extension Gateway {
+    /// A submission decoded from its body, with what the store needs from the raw bytes.
+    private struct DecodedBody {
+        var submission: CanonicalSubmission
+        var payloadSHA256: [UInt8]
+        var requestSHA256: [UInt8]
+        /// The payload bytes when the body was in memory; nil for a spooled body.
+        var inlinePayload: [UInt8]?
+    }
+
+    /// Rules that mean the body is not usable JSON at all (400); any other broken rule is a 422.
+    static let malformedRules: Set<String> = ["json-syntax", "encoding", "json-depth", "duplicate-member"]
+
+    /// `POST /v1/messages`: validate, route, store durably, answer 202 with the message id.
+    func submit(_ request: Request, context: GatewayContext) async throws -> Response {
+        let sender = try context.requirePartner()
+        try Self.checkContentType(request, for: sender)
+        let idempotencyHeader = try Self.idempotencyKey(request)
+        let body = try await receiver.receive(request)
+        do {
+            let decoded = try Self.decode(body)
+            try await checkRouting(decoded.submission, from: sender)
+            let outcome = try await store.submit(newMessage(decoded, body: body, sender: sender, idempotencyHeader: idempotencyHeader))
+            return accepted(outcome)
+        } catch {
+            if case .spooled(let url, _) = body { try? FileManager.default.removeItem(at: url) }
+            throw error
+        }
+    }
+
+    private static func decode(_ body: ReceivedBody) throws -> DecodedBody {
+        switch body {
+        case .memory(let buffer):
+            return try buffer.withUnsafeReadableBytes { try decode($0, keepPayload: true) }
+        case .spooled(let url, _):
+            // Mapped, not read: the pages come from the file and are never copied into the heap.
+            let mapped = try Data(contentsOf: url, options: .alwaysMapped)
+            return try mapped.withUnsafeBytes { try decode($0, keepPayload: false) }
+        }
+    }
+
+    private static func decode(_ bytes: UnsafeRawBufferPointer, keepPayload: Bool) throws -> DecodedBody {
+        let submission: CanonicalSubmission
+        do {
+            submission = try CanonicalSubmissionDecoder.decode(bytes)
+        } catch {
+            throw error.issues.contains { malformedRules.contains($0.rule) } ? Problem.malformed(error) : Problem.invalid(error)
+        }
+        let payload = UnsafeRawBufferPointer(rebasing: bytes[submission.payloadRange])
+        return DecodedBody(
+            submission: submission,
+            payloadSHA256: Array(SHA256.hash(data: payload)),
+            requestSHA256: Array(SHA256.hash(data: bytes)),
+            inlinePayload: keepPayload ? Array(payload) : nil
+        )
+    }
+
+    /// Rules that need the registry or the store: the recipient exists, and a reply answers a
+    /// message the sender can see.
+    private func checkRouting(_ submission: CanonicalSubmission, from sender: Partner) async throws {
+        var issues: [ValidationIssue] = []
+        if submission.recipient == sender.mailbox {
+            issues.append(ValidationIssue(path: "/recipient", rule: "recipient-self", hint: "send to another partner's mailbox, not your own"))
+        } else if try await directory.partner(submission.recipient) == nil {
+            issues.append(
+                ValidationIssue(
+                    path: "/recipient",
+                    rule: "unknown-recipient",
+                    hint: "no partner has the mailbox \"\(submission.recipient)\"; send a registered mailbox id (the gateway operator lists them with 'handover partner list')"
+                )
+            )
+        }
+        if let conversation = submission.conversationId,
+            try await store.message(conversation, visibleTo: sender.mailbox) == nil
+        {
+            issues.append(
+                ValidationIssue(
+                    path: "/conversationId",
+                    rule: "unknown-conversation",
+                    hint: "send the id of a message you sent or received; \(conversation) is neither"
+                )
+            )
+        }
+        if !issues.isEmpty { throw Problem.invalid(ValidationError(issues)) }
+    }
+
+    private func newMessage(_ decoded: DecodedBody, body: ReceivedBody, sender: Partner, idempotencyHeader: String?) -> NewMessage {
+        let submission = decoded.submission
+        let now = clock.now()
+        let payload: PayloadLocation
+        switch body {
+        case .memory: payload = .inline(decoded.inlinePayload ?? [])
+        case .spooled(let url, _):
+            payload = .file(url, offset: submission.payloadRange.lowerBound, length: submission.payloadRange.count)
+        }
+        let subjectJSON = submission.subject.map { person -> [UInt8] in
+            var writer = JSONWriter(capacity: 256)
+            CanonicalPersonCodec.encode(person, into: &writer)
+            return writer.bytes
+        }
+        return NewMessage(
+            envelope: MessageEnvelope(
+                id: MessageID(),
+                sender: sender.mailbox,
+                recipient: submission.recipient,
+                kind: submission.kind,
+                conversationId: submission.conversationId,
+                subject: submission.subject,
+                purpose: submission.purpose,
+                createdAt: now,
+                senderLocalId: submission.senderLocalId
+            ),
+            subjectJSON: subjectJSON,
+            payload: payload,
+            payloadSHA256: decoded.payloadSHA256,
+            idempotencyKey: idempotencyHeader ?? submission.senderLocalId,
+            requestSHA256: decoded.requestSHA256,
+            expiresAt: now.addingTimeInterval(configuration.retention.expirySeconds)
+        )
+    }
+
+    private func accepted(_ outcome: SubmitOutcome) -> Response {
+        let record = outcome.record
+        var headers = HTTPFields()
+        headers[.location] = "/v1/outbox/\(record.envelope.id)"
+        switch outcome {
+        case .accepted:
+            metrics.accepted(kind: record.envelope.kind.rawValue)
+        case .duplicate:
+            metrics.duplicate()
+            if let name = HTTPField.Name("Idempotent-Replayed") { headers[name] = "true" }
+        }
+        return Self.jsonResponse(MessageStatusJSON(record).encoded(), status: .accepted, headers: headers)
+    }
+
+    private static func checkContentType(_ request: Request, for sender: Partner) throws {
+        guard sender.format == .handoverJSON else {
+            throw Problem(
+                .unsupportedMediaType,
+                "format-not-supported",
+                title: "This partner's format is not accepted yet",
+                detail: "\(sender.mailbox) is registered for \(sender.format.rawValue); this gateway accepts handover-json submissions",
+                errors: [ValidationIssue(path: "Content-Type", rule: "partner-format", hint: "register the partner with format handover-json and post canonical JSON")]
+            )
+        }
+        let type = request.headers[.contentType]?.split(separator: ";").first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        guard type == "application/json" else {
+            throw Problem(
+                .unsupportedMediaType,
+                "unsupported-media-type",
+                title: "The body must be JSON",
+                detail: "Content-Type was \(type ?? "absent")",
+                errors: [ValidationIssue(path: "Content-Type", rule: "media-type", hint: "send Content-Type: application/json")]
+            )
+        }
+    }
+
+    /// The `Idempotency-Key` header, if sent: 1 to 128 visible ASCII characters.
+    private static func idempotencyKey(_ request: Request) throws -> String? {
+        guard let name = HTTPField.Name("Idempotency-Key"), let key = request.headers[name] else { return nil }
+        guard (1...128).contains(key.utf8.count), key.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
+            throw Problem(
+                .badRequest,
+                "invalid-header",
+                title: "The Idempotency-Key header is malformed",
+                detail: "the key must be 1 to 128 visible ASCII characters",
+                errors: [ValidationIssue(path: "Idempotency-Key", rule: "idempotency-key-format", hint: "send a UUID or your own reference, 1 to 128 visible ASCII characters")]
+            )
+        }
+        return key
+    }
+}

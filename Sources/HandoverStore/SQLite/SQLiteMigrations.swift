@@ -1,0 +1,74 @@
+import GRDB
+
+/// The SQLite schema, as an ordered list of migrations. Append; never edit a shipped one.
+enum SQLiteMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-partners-and-messages") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE partner (
+                        mailbox TEXT PRIMARY KEY,
+                        name TEXT NOT NULL,
+                        organisation_kind TEXT NOT NULL,
+                        organisation_scheme TEXT NOT NULL,
+                        organisation_value TEXT NOT NULL,
+                        organisation_name TEXT NOT NULL,
+                        format TEXT NOT NULL
+                    ) STRICT;
+                    CREATE TABLE partner_credential (
+                        hash TEXT PRIMARY KEY,
+                        kind TEXT NOT NULL CHECK (kind IN ('api-key', 'certificate')),
+                        mailbox TEXT NOT NULL REFERENCES partner(mailbox) ON DELETE CASCADE
+                    ) STRICT;
+                    CREATE INDEX partner_credential_by_mailbox ON partner_credential(mailbox);
+
+                    CREATE TABLE message (
+                        seq INTEGER PRIMARY KEY,
+                        id TEXT NOT NULL UNIQUE,
+                        sender TEXT NOT NULL,
+                        recipient TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        conversation_id TEXT,
+                        subject_json BLOB,
+                        subject_nhs_number TEXT,
+                        purpose TEXT,
+                        sender_local_id TEXT,
+                        idempotency_key TEXT,
+                        request_sha256 BLOB NOT NULL,
+                        created_at INTEGER NOT NULL,
+                        expires_at INTEGER NOT NULL,
+                        delivered_at INTEGER,
+                        downloaded_at INTEGER,
+                        acknowledged_at INTEGER,
+                        expired_at INTEGER,
+                        payload BLOB,
+                        payload_file TEXT,
+                        payload_offset INTEGER NOT NULL DEFAULT 0,
+                        payload_length INTEGER NOT NULL,
+                        payload_sha256 BLOB NOT NULL,
+                        payload_purged INTEGER NOT NULL DEFAULT 0
+                    ) STRICT;
+                    CREATE UNIQUE INDEX message_idempotency ON message(sender, idempotency_key)
+                        WHERE idempotency_key IS NOT NULL;
+                    CREATE INDEX message_inbox ON message(recipient, seq)
+                        WHERE acknowledged_at IS NULL AND expired_at IS NULL;
+                    CREATE INDEX message_outbox ON message(sender, seq);
+                    CREATE INDEX message_expiry ON message(expires_at)
+                        WHERE acknowledged_at IS NULL AND expired_at IS NULL;
+                    CREATE INDEX message_subject ON message(subject_nhs_number) WHERE subject_nhs_number IS NOT NULL;
+
+                    CREATE TABLE message_event (
+                        seq INTEGER PRIMARY KEY,
+                        message_id TEXT NOT NULL,
+                        event TEXT NOT NULL,
+                        actor TEXT NOT NULL,
+                        at INTEGER NOT NULL
+                    ) STRICT;
+                    CREATE INDEX message_event_by_message ON message_event(message_id, seq);
+                    """
+            )
+        }
+        return migrator
+    }
+}

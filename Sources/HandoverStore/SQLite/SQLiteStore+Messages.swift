@@ -1,0 +1,204 @@
+import Foundation
+import GRDB
+public import HandoverModel
+
+extension SQLiteStore {
+    /// Every column but the payload itself, so listings never read payload bytes.
+    static let recordColumns = """
+        seq, id, sender, recipient, kind, conversation_id, subject_json, purpose, sender_local_id, created_at,
+        expires_at, delivered_at, downloaded_at, acknowledged_at, expired_at, payload_length, payload_sha256,
+        payload_purged
+        """
+
+    public func submit(_ message: NewMessage) async throws -> SubmitOutcome {
+        let payloadDirectory = self.payloadDirectory
+        let outcome = try await writer.write { db -> SubmitOutcome in
+            if let key = message.idempotencyKey,
+                let row = try Row.fetchOne(
+                    db,
+                    sql: "SELECT \(Self.recordColumns), request_sha256 FROM message WHERE sender = ? AND idempotency_key = ?",
+                    arguments: [message.envelope.sender.value, key]
+                )
+            {
+                let digest: Data = row["request_sha256"]
+                let existing = try MessageRecord(row: row)
+                guard digest == Data(message.requestSHA256) else {
+                    throw StoreError(
+                        .idempotencyMismatch,
+                        "the key \"\(key)\" was already used for message \(existing.envelope.id) with a different body"
+                    )
+                }
+                return .duplicate(existing)
+            }
+            return .accepted(try Self.insert(message, into: db, payloadDirectory: payloadDirectory))
+        }
+        if case .duplicate = outcome, case .file(let spool, _, _) = message.payload {
+            try? FileManager.default.removeItem(at: spool)
+        }
+        return outcome
+    }
+
+    static func insert(_ message: NewMessage, into db: Database, payloadDirectory: URL) throws -> MessageRecord {
+        let envelope = message.envelope
+        var inline: Data?
+        var file: String?
+        var offset = 0
+        let length: Int
+        switch message.payload {
+        case .inline(let bytes):
+            inline = Data(bytes)
+            length = bytes.count
+        case .file(let spool, let start, let count):
+            let name = envelope.id.description
+            try PayloadFiles.adopt(spool, as: payloadDirectory.appendingPathComponent(name))
+            file = name
+            offset = start
+            length = count
+        }
+        let subjectJSON = message.subjectJSON.map { Data($0) }
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO message (id, sender, recipient, kind, conversation_id, subject_json, subject_nhs_number,
+                    purpose, sender_local_id, idempotency_key, request_sha256, created_at, expires_at, payload,
+                    payload_file, payload_offset, payload_length, payload_sha256)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            envelope.id.description, envelope.sender.value, envelope.recipient.value, envelope.kind.rawValue,
+            envelope.conversationId?.description, subjectJSON, envelope.subject?.nhsNumber?.value,
+            envelope.purpose?.rawValue, envelope.senderLocalId, message.idempotencyKey, Data(message.requestSHA256),
+            envelope.createdAt.storedMilliseconds, message.expiresAt.storedMilliseconds, inline, file, offset, length,
+            Data(message.payloadSHA256),
+        ])
+        let sequence = db.lastInsertedRowID
+        try recordEvent("submitted", message: envelope.id, actor: envelope.sender, at: envelope.createdAt, db)
+        return MessageRecord(
+            sequence: sequence,
+            envelope: envelope,
+            subjectJSON: message.subjectJSON,
+            payloadLength: length,
+            payloadSHA256: message.payloadSHA256,
+            expiresAt: message.expiresAt,
+            payloadPurged: false
+        )
+    }
+
+    public func inbox(of recipient: MailboxID, after cursor: Int64?, limit: Int, now: Date) async throws -> MessagePage {
+        let fetched = try await database.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(Self.recordColumns) FROM message
+                    WHERE recipient = ? AND acknowledged_at IS NULL AND expired_at IS NULL AND seq > ?
+                    ORDER BY seq LIMIT ?
+                    """,
+                arguments: [recipient.value, cursor ?? 0, limit + 1]
+            ).map { try MessageRecord(row: $0) }
+        }
+        var records = Array(fetched.prefix(limit))
+        let undelivered = records.indices.filter { records[$0].deliveredAt == nil }
+        if !undelivered.isEmpty {
+            let ids = undelivered.map { records[$0].envelope.id }
+            try await writer.write { db in
+                for id in ids {
+                    try db.cachedStatement(
+                        sql: "UPDATE message SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL"
+                    ).execute(arguments: [now.storedMilliseconds, id.description])
+                    if db.changesCount > 0 { try Self.recordEvent("delivered", message: id, actor: recipient, at: now, db) }
+                }
+            }
+            for index in undelivered { records[index].deliveredAt = now }
+        }
+        return MessagePage(messages: records, next: fetched.count > limit ? records.last?.sequence : nil)
+    }
+
+    public func outbox(of sender: MailboxID, after cursor: Int64?, limit: Int) async throws -> MessagePage {
+        let fetched = try await database.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT \(Self.recordColumns) FROM message WHERE sender = ? AND seq > ? ORDER BY seq LIMIT ?",
+                arguments: [sender.value, cursor ?? 0, limit + 1]
+            ).map { try MessageRecord(row: $0) }
+        }
+        let records = Array(fetched.prefix(limit))
+        return MessagePage(messages: records, next: fetched.count > limit ? records.last?.sequence : nil)
+    }
+
+    public func message(_ id: MessageID, visibleTo party: MailboxID) async throws -> MessageRecord? {
+        try await database.read { db in
+            try Row.fetchOne(
+                db,
+                sql: "SELECT \(Self.recordColumns) FROM message WHERE id = ? AND (sender = ? OR recipient = ?)",
+                arguments: [id.description, party.value, party.value]
+            ).map { try MessageRecord(row: $0) }
+        }
+    }
+
+    public func download(_ id: MessageID, by recipient: MailboxID, now: Date) async throws -> (MessageRecord, PayloadLocation) {
+        let payloadDirectory = self.payloadDirectory
+        return try await writer.write { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT \(Self.recordColumns), payload, payload_file, payload_offset FROM message
+                        WHERE id = ? AND recipient = ?
+                        """,
+                    arguments: [id.description, recipient.value]
+                )
+            else { throw StoreError(.notFound, "no message \(id) in the inbox of \(recipient)") }
+            var record = try MessageRecord(row: row)
+            if let expiredAt = record.expiredAt {
+                throw StoreError(.gone, "message \(id) expired unacknowledged at \(Timestamp.format(expiredAt))")
+            }
+            let location: PayloadLocation
+            if let file: String = row["payload_file"] {
+                location = .file(
+                    payloadDirectory.appendingPathComponent(file),
+                    offset: row["payload_offset"],
+                    length: record.payloadLength
+                )
+            } else {
+                let bytes: Data = row["payload"] ?? Data()
+                location = .inline([UInt8](bytes))
+            }
+            if record.downloadedAt == nil {
+                try db.cachedStatement(sql: "UPDATE message SET downloaded_at = ? WHERE id = ?")
+                    .execute(arguments: [now.storedMilliseconds, id.description])
+                record.downloadedAt = now
+            }
+            try Self.recordEvent("downloaded", message: id, actor: recipient, at: now, db)
+            return (record, location)
+        }
+    }
+
+    public func acknowledge(_ id: MessageID, by recipient: MailboxID, now: Date) async throws -> MessageRecord {
+        try await writer.write { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: "SELECT \(Self.recordColumns) FROM message WHERE id = ? AND recipient = ?",
+                    arguments: [id.description, recipient.value]
+                )
+            else { throw StoreError(.notFound, "no message \(id) in the inbox of \(recipient)") }
+            var record = try MessageRecord(row: row)
+            if record.acknowledgedAt != nil { return record }
+            if let expiredAt = record.expiredAt {
+                throw StoreError(.gone, "message \(id) expired unacknowledged at \(Timestamp.format(expiredAt))")
+            }
+            guard record.downloadedAt != nil else {
+                throw StoreError(.conflict, "message \(id) has not been downloaded; download it before acknowledging")
+            }
+            try db.cachedStatement(sql: "UPDATE message SET acknowledged_at = ? WHERE id = ?")
+                .execute(arguments: [now.storedMilliseconds, id.description])
+            try Self.recordEvent("acknowledged", message: id, actor: recipient, at: now, db)
+            record.acknowledgedAt = now
+            return record
+        }
+    }
+
+    static func recordEvent(_ event: String, message: MessageID, actor: MailboxID, at time: Date, _ db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO message_event (message_id, event, actor, at) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [message.description, event, actor.value, time.storedMilliseconds])
+    }
+}

@@ -1,0 +1,105 @@
+public import Foundation
+public import HandoverModel
+
+/// Where a message's payload bytes are kept.
+public enum PayloadLocation: Sendable, Hashable {
+    /// Small payloads live in the database row.
+    case inline([UInt8])
+    /// Large payloads live in a file: `length` bytes from `offset`.
+    case file(URL, offset: Int, length: Int)
+}
+
+/// A message ready to be accepted: validated, routed, with its payload on disk or in memory.
+public struct NewMessage: Sendable {
+    /// The routing and description of the message; `envelope.createdAt` is the acceptance time.
+    public var envelope: MessageEnvelope
+    /// The subject as canonical JSON, kept as written so delivery never re-encodes it.
+    public var subjectJSON: [UInt8]?
+    /// The payload; a `.file` here is a spool file that the store takes ownership of.
+    public var payload: PayloadLocation
+    /// SHA-256 of the payload bytes.
+    public var payloadSHA256: [UInt8]
+    /// What makes a resubmission the same message: the `Idempotency-Key` header, else the sender's local id.
+    public var idempotencyKey: String?
+    /// SHA-256 of the submitted request body, to tell a true retry from a reused key.
+    public var requestSHA256: [UInt8]
+    /// When the message expires if the recipient has not acknowledged it.
+    public var expiresAt: Date
+
+    /// Creates a message ready for `Store.submit`.
+    public init(
+        envelope: MessageEnvelope,
+        subjectJSON: [UInt8]?,
+        payload: PayloadLocation,
+        payloadSHA256: [UInt8],
+        idempotencyKey: String?,
+        requestSHA256: [UInt8],
+        expiresAt: Date
+    ) {
+        self.envelope = envelope
+        self.subjectJSON = subjectJSON
+        self.payload = payload
+        self.payloadSHA256 = payloadSHA256
+        self.idempotencyKey = idempotencyKey
+        self.requestSHA256 = requestSHA256
+        self.expiresAt = expiresAt
+    }
+}
+
+/// A message as the store holds it, with its lifecycle so far.
+public struct MessageRecord: Sendable, Hashable {
+    /// Position in the store's total order; inbox cursors are built from it.
+    public var sequence: Int64
+    /// The routing and description of the message.
+    public var envelope: MessageEnvelope
+    /// The subject as canonical JSON.
+    public var subjectJSON: [UInt8]?
+    /// Payload size in bytes.
+    public var payloadLength: Int
+    /// SHA-256 of the payload bytes.
+    public var payloadSHA256: [UInt8]
+    /// When the message will expire unless acknowledged.
+    public var expiresAt: Date
+    /// When the recipient first saw it listed in its inbox.
+    public var deliveredAt: Date?
+    /// When the recipient first downloaded it.
+    public var downloadedAt: Date?
+    /// When the recipient acknowledged it.
+    public var acknowledgedAt: Date?
+    /// When it expired unacknowledged.
+    public var expiredAt: Date?
+    /// Whether the payload has been deleted after expiry; the record itself is kept.
+    public var payloadPurged: Bool
+
+    /// The furthest point of the lifecycle reached.
+    public var status: MessageStatus {
+        if expiredAt != nil { return .expired }
+        if acknowledgedAt != nil { return .acknowledged }
+        if downloadedAt != nil { return .downloaded }
+        if deliveredAt != nil { return .delivered }
+        return .accepted
+    }
+}
+
+/// The outcome of a submission.
+public enum SubmitOutcome: Sendable {
+    /// The message is new and now durably stored.
+    case accepted(MessageRecord)
+    /// The same message was accepted before; nothing new was created.
+    case duplicate(MessageRecord)
+
+    /// The stored record either way.
+    public var record: MessageRecord {
+        switch self {
+        case .accepted(let record), .duplicate(let record): record
+        }
+    }
+}
+
+/// One page of an inbox or outbox, oldest first.
+public struct MessagePage: Sendable {
+    /// The messages on this page.
+    public var messages: [MessageRecord]
+    /// The sequence number to continue after, when more may follow.
+    public var next: Int64?
+}

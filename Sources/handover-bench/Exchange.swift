@@ -1,0 +1,174 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import HandoverClient
+import HandoverModel
+import HandoverServer
+import Synchronization
+
+/// The end-to-end exchange benchmark: senders post, recipients poll, fetch and acknowledge.
+struct Exchange: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exchange",
+        abstract: "N senders post M-recipient traffic; recipients poll, fetch and ack. Prints throughput, latency, peak RSS."
+    )
+
+    @Option(help: "Concurrent senders.") var senders = 16
+    @Option(help: "Recipients, each polling its own inbox.") var recipients = 4
+    @Option(help: "Messages in total.") var messages = 20_000
+    @Option(help: "Approximate body size of each message in bytes.") var size = 1024
+    @Option(help: "Total submit rate in messages/s (0: as fast as the senders go).") var rate = 0
+    @Flag(help: "Only submit; nobody polls.") var submitOnly = false
+    @Option(help: "Concurrent fetch+ack per recipient.") var fetchers = 8
+
+    func run() async throws {
+        let exe = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("handover")
+        var keys: [String: String] = [:]
+        var partners: [PartnerConfiguration] = []
+        let senderNames = (0..<senders).map { "bench-sender-\($0)" }
+        let recipientNames = (0..<recipients).map { "bench-recipient-\($0)" }
+        for (index, name) in (senderNames + recipientNames).enumerated() {
+            let key = APIKey.generate()
+            keys[name] = key
+            partners.append(
+                PartnerConfiguration(
+                    mailbox: name,
+                    name: name,
+                    organisation: Organisation(
+                        kind: .localAuthority,
+                        identifier: try OrganisationIdentifier(scheme: .gss, value: String(format: "E06%06d", index)),
+                        name: name
+                    ),
+                    format: .handoverJSON,
+                    apiKeySHA256: [APIKey.hash(key)]
+                )
+            )
+        }
+        let gateway = try GatewayProcess(partners: partners, executable: exe)
+        defer { gateway.stop() }
+        let http = try HandoverClient.makeHTTPClient(connectionsPerHost: senders + recipients * fetchers + 4)
+        let base = "http://127.0.0.1:\(gateway.port)"
+        print("gateway pid \(gateway.process.processIdentifier) on \(base); \(messages) messages of ~\(size) B, \(senders) senders -> \(recipients) recipients\(rate > 0 ? " at \(rate)/s" : "")")
+
+        let submitLatency = LatencyRecorder()
+        let endToEnd = LatencyRecorder()
+        let submittedAt = Shared<[String: ContinuousClock.Instant]>([:])
+        let bodies = recipientNames.map { Self.body(to: $0, size: size) }
+        let cpuBefore = gateway.cpuSeconds() ?? 0
+        let start = ContinuousClock.now
+        let perRecipient = Self.split(messages, into: recipients)
+        let submitEnd = Shared<ContinuousClock.Instant>(start)
+        let (total, rate, recipientCount, fetchers) = (messages, self.rate, recipients, self.fetchers)
+        let apiKeys = keys
+
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await withThrowingTaskGroup(of: Void.self) { senders in
+                    for (s, name) in senderNames.enumerated() {
+                        let client = HandoverClient(baseURL: base, apiKey: apiKeys[name], http: http)
+                        senders.addTask {
+                            var i = s
+                            while i < total {
+                                if rate > 0 {
+                                    let due = start + .nanoseconds(Int64(Double(i) / Double(rate) * 1e9))
+                                    if due > .now { try await Task.sleep(until: due) }
+                                }
+                                let began = ContinuousClock.now
+                                let answer = try await client.submit(bodies[i % recipientCount])
+                                guard answer.status == 202 else { throw BenchError("submit answered \(answer.status): \(answer.text)") }
+                                submitLatency.record(.now - began)
+                                if let id = Self.id(in: answer.body) { submittedAt.withLock { $0[id] = began } }
+                                i += senderNames.count
+                            }
+                        }
+                    }
+                    try await senders.waitForAll()
+                }
+                submitEnd.withLock { $0 = .now }
+            }
+            if !submitOnly {
+                for (r, name) in recipientNames.enumerated() {
+                    let client = HandoverClient(baseURL: base, apiKey: apiKeys[name], http: http)
+                    let expected = perRecipient[r]
+                    group.addTask {
+                        try await Self.consume(client, expected: expected, fetchers: fetchers) { id in
+                            if let began = submittedAt.withLock({ $0[id] }) { endToEnd.record(.now - began) }
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let end = ContinuousClock.now
+        let cpu = (gateway.cpuSeconds() ?? 0) - cpuBefore
+        let submitSeconds = Self.seconds(submitEnd.withLock { $0 } - start)
+        let totalSeconds = Self.seconds(end - start)
+        print(String(format: "submitted   %d in %.2f s = %.0f messages/s (durable, 202 received)", submitLatency.count, submitSeconds, Double(submitLatency.count) / submitSeconds))
+        print("  submit -> 202     \(submitLatency.summary())")
+        if !submitOnly {
+            print(String(format: "end to end  %d acknowledged in %.2f s = %.0f messages/s (submit, poll, fetch, ack)", endToEnd.count, totalSeconds, Double(endToEnd.count) / totalSeconds))
+            print("  submit -> ack     \(endToEnd.summary())")
+        }
+        print(String(format: "gateway CPU %.2f s = %.0f us per message", cpu, cpu / Double(max(1, messages)) * 1e6))
+        print("gateway peak RSS \((gateway.peakRSSKiB() ?? 0) / 1024) MiB")
+        try await http.shutdown()
+    }
+
+    /// Polls `client`'s inbox until `expected` messages have been fetched and acknowledged.
+    static func consume(_ client: HandoverClient, expected: Int, fetchers: Int, acknowledged: @escaping @Sendable (String) -> Void) async throws {
+        var done = 0
+        var seen = Set<String>()
+        while done < expected {
+            let page = try await client.inbox(limit: 200)
+            guard page.status == 200 else { throw BenchError("inbox answered \(page.status): \(page.text)") }
+            let ids = Self.ids(inPage: page.body).filter { !seen.contains($0) }
+            if ids.isEmpty {
+                try await Task.sleep(for: .milliseconds(5))
+                continue
+            }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (index, id) in ids.enumerated() {
+                    if index >= fetchers { try await group.next() }
+                    group.addTask {
+                        let message = try await client.download(id)
+                        guard message.status == 200 else { throw BenchError("download answered \(message.status)") }
+                        let ack = try await client.acknowledge(id)
+                        guard ack.status == 200 else { throw BenchError("ack answered \(ack.status): \(ack.text)") }
+                        acknowledged(id)
+                    }
+                }
+                try await group.waitForAll()
+            }
+            seen.formUnion(ids)
+            done += ids.count
+        }
+    }
+
+    static func body(to recipient: String, size: Int) -> [UInt8] {
+        let head = #"{"recipient":"\#(recipient)","kind":"referral","purpose":"chc-assessment","subject":{"nhsNumber":"9434765919","name":{"family":"PARTRIDGE","given":["Margaret"]},"birthDate":"1938-07-14"},"payload":{"note":""#
+        let tail = #""}}"#
+        let padding = max(0, size - head.utf8.count - tail.utf8.count)
+        return Array((head + String(repeating: "x", count: padding) + tail).utf8)
+    }
+
+    static func split(_ total: Int, into parts: Int) -> [Int] {
+        (0..<parts).map { total / parts + ($0 < total % parts ? 1 : 0) }
+    }
+
+    static func id(in body: [UInt8]) -> String? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else { return nil }
+        return object["id"] as? String
+    }
+
+    static func ids(inPage body: [UInt8]) -> [String] {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
+            let messages = object["messages"] as? [[String: Any]]
+        else { return [] }
+        return messages.compactMap { $0["id"] as? String }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        let (s, atto) = duration.components
+        return Double(s) + Double(atto) / 1e18
+    }
+}

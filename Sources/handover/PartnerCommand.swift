@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import HandoverModel
+import HandoverServer
+import HandoverStore
+
+/// `handover partner add|list|rotate-key`: manage the registry in a gateway's data folder.
+struct PartnerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "partner",
+        abstract: "Manage registered partners (writes to the gateway's store; a running gateway sees changes within 2 s).",
+        subcommands: [Add.self, List.self, RotateKey.self]
+    )
+
+    struct StoreOptions: ParsableArguments {
+        @Option(name: .long, help: "Configuration file of the gateway whose registry to change.")
+        var config: String?
+
+        @Option(name: .long, help: "Data folder of the gateway (instead of --config).")
+        var data: String?
+
+        func open() throws -> SQLiteStore {
+            if let config {
+                let configuration = try GatewayConfiguration.load(from: URL(fileURLWithPath: config))
+                return try SQLiteStore(directory: URL(fileURLWithPath: configuration.dataDirectory))
+            }
+            guard let data else { throw ValidationError("give --config FILE or --data FOLDER") }
+            return try SQLiteStore(directory: URL(fileURLWithPath: data))
+        }
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Register a partner and print its new API key.")
+        @OptionGroup var store: StoreOptions
+        @Option(help: "Mailbox id, e.g. leeds-asc.") var mailbox: String
+        @Option(help: "Human name of the system.") var name: String
+        @Option(help: "Organisation kind: \(OrganisationKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var kind: String
+        @Option(help: "Identifier scheme: gss, ods or prison-agency.") var scheme: String
+        @Option(help: "Organisation code, e.g. E08000035.") var code: String
+        @Option(help: "Organisation name.") var organisation: String
+        @Option(help: "Wire format (default handover-json).") var format = "handover-json"
+
+        func run() async throws {
+            guard let kind = OrganisationKind(rawValue: kind) else { throw ValidationError("unknown --kind \(kind)") }
+            guard let scheme = OrganisationIdentifierScheme(rawValue: scheme) else { throw ValidationError("unknown --scheme \(scheme)") }
+            guard let format = PartnerFormat(rawValue: format) else { throw ValidationError("unknown --format \(format)") }
+            let store = try store.open()
+            let mailbox = try MailboxID(validating: mailbox)
+            if try await store.partner(mailbox) != nil { throw ValidationError("\(mailbox) is already registered; use rotate-key") }
+            let key = APIKey.generate()
+            let partner = Partner(
+                mailbox: mailbox,
+                name: name,
+                organisation: Organisation(kind: kind, identifier: try OrganisationIdentifier(scheme: scheme, value: code), name: organisation),
+                format: format,
+                apiKeyHashes: [APIKey.hash(key)]
+            )
+            try await store.savePartner(partner)
+            print("Registered \(mailbox). API key (shown once; store it in the partner's secret store):")
+            print(key)
+            print("Its hash, for a configuration file's apiKeySHA256: \(APIKey.hash(key))")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List registered partners.")
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            let partners = try await store.open().partners()
+            for partner in partners {
+                let org = partner.organisation
+                print(
+                    "\(partner.mailbox)\t\(org.kind.rawValue)\t\(org.identifier.scheme.rawValue):\(org.identifier.value)\t\(partner.format.rawValue)\t\(partner.apiKeyHashes.count) key(s), \(partner.certificateFingerprints.count) certificate(s)\t\(partner.name)"
+                )
+            }
+            if partners.isEmpty { print("no partners registered") }
+        }
+    }
+
+    struct RotateKey: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rotate-key",
+            abstract: "Replace a partner's API keys with a new one and print it; old keys stop working."
+        )
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Mailbox id.") var mailbox: String
+
+        func run() async throws {
+            let store = try store.open()
+            guard var partner = try await store.partner(try MailboxID(validating: mailbox)) else {
+                throw ValidationError("no partner \(mailbox)")
+            }
+            let key = APIKey.generate()
+            partner.apiKeyHashes = [APIKey.hash(key)]
+            try await store.savePartner(partner)
+            print("New API key for \(mailbox) (the old one stops working within 2 seconds):")
+            print(key)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Crypto
+import Foundation
+import HandoverModel
+import HandoverStore
+import Testing
+
+@Suite struct SQLiteStoreTests {
+    private func folder() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("handover-store-\(UUID().uuidString)")
+    }
+
+    private func partner(_ name: String) throws -> Partner {
+        Partner(
+            mailbox: try MailboxID(validating: name),
+            name: name,
+            organisation: Organisation(kind: .icb, identifier: try OrganisationIdentifier(scheme: .ods, value: "QOX"), name: name),
+            format: .handoverJSON,
+            apiKeyHashes: [Self.hash(name)]
+        )
+    }
+
+    private func message(from sender: String, to recipient: String, key: String? = nil, body: String = "{}", at time: Date = Date()) throws -> NewMessage {
+        let bytes = Array(body.utf8)
+        return NewMessage(
+            envelope: MessageEnvelope(
+                id: MessageID(),
+                sender: try MailboxID(validating: sender),
+                recipient: try MailboxID(validating: recipient),
+                kind: .referral,
+                conversationId: nil,
+                subject: nil,
+                purpose: .directCare,
+                createdAt: time,
+                senderLocalId: key
+            ),
+            subjectJSON: nil,
+            payload: .inline(bytes),
+            payloadSHA256: Array(SHA256.hash(data: bytes)),
+            idempotencyKey: key,
+            requestSHA256: Array(SHA256.hash(data: bytes)),
+            expiresAt: time.addingTimeInterval(3600)
+        )
+    }
+
+    /// A stand-in key hash, distinct per partner name.
+    static func hash(_ name: String) -> String {
+        let hex = name.utf8.map { String($0, radix: 16) }.joined()
+        return String((hex + String(repeating: "0", count: 64)).prefix(64))
+    }
+
+    @Test func writesAreFullySynchronous() throws {
+        let directory = folder()
+        let store = try SQLiteStore(directory: directory)
+        #expect(try store.synchronousMode() == 2, "PRAGMA synchronous must be FULL (2) on the writer")
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    @Test func concurrentSubmissionsShareCommitsAndAllSurviveReopening() async throws {
+        let directory = folder()
+        let store = try SQLiteStore(directory: directory)
+        try await store.savePartner(try partner("la-1"))
+        try await store.savePartner(try partner("icb-1"))
+        let ids = try await withThrowingTaskGroup(of: MessageID.self) { group in
+            for index in 0..<200 {
+                group.addTask { try await store.submit(try message(from: "la-1", to: "icb-1", key: "k\(index)")).record.envelope.id }
+            }
+            return try await group.reduce(into: Set<MessageID>()) { $0.insert($1) }
+        }
+        #expect(ids.count == 200)
+
+        let reopened = try SQLiteStore(directory: directory)
+        let page = try await reopened.inbox(of: try MailboxID(validating: "icb-1"), after: nil, limit: 500, now: Date())
+        #expect(Set(page.messages.map(\.envelope.id)) == ids)
+        #expect(page.messages.map(\.sequence) == page.messages.map(\.sequence).sorted())
+        #expect(page.next == nil)
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    @Test func aFailingWriteDoesNotSpoilItsGroup() async throws {
+        let directory = folder()
+        let store = try SQLiteStore(directory: directory)
+        let first = try message(from: "la-1", to: "icb-1", key: "same", body: #"{"v":1}"#)
+        let conflicting = try message(from: "la-1", to: "icb-1", key: "same", body: #"{"v":2}"#)
+        async let a = store.submit(first)
+        async let b = store.submit(conflicting)
+        var failures = 0
+        do { _ = try await a } catch { failures += 1 }
+        do { _ = try await b } catch { failures += 1 }
+        #expect(failures == 1, "one of the two uses of the key is refused")
+        let page = try await store.inbox(of: try MailboxID(validating: "icb-1"), after: nil, limit: 10, now: Date())
+        #expect(page.messages.count == 1)
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    @Test func partnersAreFoundByKeyHashAndMailbox() async throws {
+        let directory = folder()
+        let store = try SQLiteStore(directory: directory)
+        var icb = try partner("icb-1")
+        try await store.savePartner(icb)
+        #expect(try await store.partner(apiKeyHash: icb.apiKeyHashes[0])?.mailbox == icb.mailbox)
+        icb.apiKeyHashes = [String(repeating: "b", count: 64)]
+        try await store.savePartner(icb)
+        #expect(try await store.partner(apiKeyHash: Self.hash("icb-1")) == nil, "a rotated key no longer matches")
+        #expect(try await store.partner(icb.mailbox)?.apiKeyHashes == icb.apiKeyHashes)
+        try? FileManager.default.removeItem(at: directory)
+    }
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what building and testing Handover needs on Debian: the C libraries the Swift
+# packages link against, and a Python environment with the external validators the tests call.
+# Safe to run again; it installs only what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+for package in libsqlite3-dev libcurl4-openssl-dev libssl-dev python3-venv; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || need+=("$package")
+done
+if [ ${#need[@]} -gt 0 ]; then
+    echo "installing Debian packages: ${need[*]}"
+    sudo_cmd=""
+    [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}"
+fi
+
+if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import jsonschema, openapi_spec_validator, yaml" 2>/dev/null; then
+    echo "creating .venv with the validators"
+    python3 -m venv .venv
+    .venv/bin/pip install --quiet --disable-pip-version-check -r scripts/requirements.txt
+fi
