@@ -50,7 +50,8 @@ public struct NewMessage: Sendable {
 public struct MessageRecord: Sendable, Hashable {
     /// Position in the store's total order; inbox cursors are built from it.
     public var sequence: Int64
-    /// The routing and description of the message.
+    /// The routing and description of the message. Records read back from a store leave
+    /// `envelope.subject` empty: the subject is kept as written, in `subjectJSON`; see `subject()`.
     public var envelope: MessageEnvelope
     /// The subject as canonical JSON.
     public var subjectJSON: [UInt8]?
@@ -70,6 +71,12 @@ public struct MessageRecord: Sendable, Hashable {
     public var expiredAt: Date?
     /// Whether the payload has been deleted after expiry; the record itself is kept.
     public var payloadPurged: Bool
+
+    /// The subject, decoded from `subjectJSON` (or taken from the envelope of a record just created).
+    public func subject() throws -> Person? {
+        if let subject = envelope.subject { return subject }
+        return try subjectJSON.map { try JSONDecoder().decode(Person.self, from: Data($0)) }
+    }
 
     /// The furthest point of the lifecycle reached.
     public var status: MessageStatus {

@@ -50,7 +50,9 @@ struct Serve: AsyncParsableCommand {
         let scheme = configuration.tls == nil ? "http" : "https"
         let host = configuration.listen.host
         try await gateway.run { port in
-            print("Handover is listening on \(scheme)://\(host):\(port) (data in \(dataDirectory))")
+            // Written unbuffered: scripts and the benchmark read this line from a pipe.
+            let line = "Handover is listening on \(scheme)://\(host):\(port) (data in \(dataDirectory))\n"
+            FileHandle.standardOutput.write(Data(line.utf8))
         }
     }
 }

@@ -59,7 +59,7 @@ extension Gateway {
         let id = try Self.messageID(context)
         do {
             let record = try await store.acknowledge(id, by: partner.mailbox, now: clock.now())
-            return Self.jsonResponse(MessageStatusJSON(record).encoded())
+            return Self.jsonResponse(MessageStatusJSON.encode(record))
         } catch let error as StoreError {
             throw Problem.from(error, id: id.description)
         }
@@ -116,8 +116,7 @@ extension Gateway {
         if let next, let link = HTTPField.Name("Link") {
             headers[link] = "<\(path)?cursor=\(next)&limit=\(limit)>; rel=\"next\""
         }
-        let json = MessagePageJSON(messages: page.messages.map(MessageStatusJSON.init), next: next)
-        return Self.jsonResponse(json.encoded(), headers: headers)
+        return Self.jsonResponse(MessageStatusJSON.encode(page: page.messages, next: next), headers: headers)
     }
 }
 

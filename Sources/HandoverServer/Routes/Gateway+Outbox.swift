@@ -18,6 +18,6 @@ extension Gateway {
         guard let record = try await store.message(id, visibleTo: partner.mailbox) else {
             throw Problem.notFound(id.description)
         }
-        return Self.jsonResponse(MessageStatusJSON(record).encoded())
+        return Self.jsonResponse(MessageStatusJSON.encode(record))
     }
 }

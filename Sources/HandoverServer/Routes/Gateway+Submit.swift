@@ -138,7 +138,7 @@ extension Gateway {
             metrics.duplicate()
             if let name = HTTPField.Name("Idempotent-Replayed") { headers[name] = "true" }
         }
-        return Self.jsonResponse(MessageStatusJSON(record).encoded(), status: .accepted, headers: headers)
+        return Self.jsonResponse(MessageStatusJSON.encode(record), status: .accepted, headers: headers)
     }
 
     private static func checkContentType(_ request: Request, for sender: Partner) throws {

@@ -1,59 +1,68 @@
 import Foundation
+import HandoverFormats
 import HandoverModel
 import HandoverStore
 
-/// How a message's routing and lifecycle appear in inbox and outbox listings, tracking and receipts.
-struct MessageStatusJSON: Encodable {
-    var id: String
-    var kind: String
-    var sender: String
-    var recipient: String
-    var conversationId: String?
-    var senderLocalId: String?
-    var status: String
-    var size: Int
-    var createdAt: String
-    var expiresAt: String
-    var deliveredAt: String?
-    var downloadedAt: String?
-    var acknowledgedAt: String?
-    var expiredAt: String?
+/// How a message's routing and lifecycle appear in receipts, tracking and inbox and outbox pages
+/// (`MessageStatus` in `contracts/openapi.yaml`). Written with `JSONWriter`: these documents are on
+/// every hot path, and Foundation's encoder cost more than the rest of a listing.
+enum MessageStatusJSON {
+    /// One message's status document.
+    static func encode(_ record: MessageRecord) -> [UInt8] {
+        var writer = JSONWriter(capacity: 512)
+        write(record, into: &writer)
+        return writer.bytes
+    }
 
-    init(_ record: MessageRecord) {
+    /// A page: `{"messages":[...],"next":...}`.
+    static func encode(page records: [MessageRecord], next: String?) -> [UInt8] {
+        var writer = JSONWriter(capacity: 64 + records.count * 420)
+        writer.raw("{\"messages\":[")
+        for (index, record) in records.enumerated() {
+            if index > 0 { writer.raw(",") }
+            write(record, into: &writer)
+        }
+        writer.raw("],\"next\":")
+        if let next { writer.string(next) } else { writer.raw("null") }
+        writer.raw("}")
+        return writer.bytes
+    }
+
+    private static func write(_ record: MessageRecord, into writer: inout JSONWriter) {
         let envelope = record.envelope
-        id = envelope.id.description
-        kind = envelope.kind.rawValue
-        sender = envelope.sender.value
-        recipient = envelope.recipient.value
-        conversationId = envelope.conversationId?.description
-        senderLocalId = envelope.senderLocalId
-        status = record.status.rawValue
-        size = record.payloadLength
-        createdAt = Timestamp.format(envelope.createdAt)
-        expiresAt = Timestamp.format(record.expiresAt)
-        deliveredAt = record.deliveredAt.map(Timestamp.format)
-        downloadedAt = record.downloadedAt.map(Timestamp.format)
-        acknowledgedAt = record.acknowledgedAt.map(Timestamp.format)
-        expiredAt = record.expiredAt.map(Timestamp.format)
-    }
-
-    func encoded() -> [UInt8] {
-        (try? Self.encoder.encode(self)).map(Array.init) ?? []
-    }
-
-    static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return encoder
-    }
-}
-
-/// A page of messages with the cursor for the next one.
-struct MessagePageJSON: Encodable {
-    var messages: [MessageStatusJSON]
-    var next: String?
-
-    func encoded() -> [UInt8] {
-        (try? MessageStatusJSON.encoder.encode(self)).map(Array.init) ?? []
+        writer.raw("{\"id\":")
+        writer.string(envelope.id.value)
+        writer.raw(",\"kind\":")
+        writer.string(envelope.kind.rawValue)
+        writer.raw(",\"sender\":")
+        writer.string(envelope.sender.value)
+        writer.raw(",\"recipient\":")
+        writer.string(envelope.recipient.value)
+        if let conversation = envelope.conversationId {
+            writer.raw(",\"conversationId\":")
+            writer.string(conversation.value)
+        }
+        if let local = envelope.senderLocalId {
+            writer.raw(",\"senderLocalId\":")
+            writer.string(local)
+        }
+        writer.raw(",\"status\":")
+        writer.string(record.status.rawValue)
+        writer.raw(",\"size\":")
+        writer.raw(String(record.payloadLength).utf8)
+        writer.raw(",\"createdAt\":")
+        writer.string(Timestamp.format(envelope.createdAt))
+        writer.raw(",\"expiresAt\":")
+        writer.string(Timestamp.format(record.expiresAt))
+        let moments: [(StaticString, Date?)] = [
+            (",\"deliveredAt\":", record.deliveredAt), (",\"downloadedAt\":", record.downloadedAt),
+            (",\"acknowledgedAt\":", record.acknowledgedAt), (",\"expiredAt\":", record.expiredAt),
+        ]
+        for (key, moment) in moments {
+            guard let moment else { continue }
+            writer.raw(key)
+            writer.string(Timestamp.format(moment))
+        }
+        writer.raw("}")
     }
 }

@@ -3,39 +3,43 @@ import GRDB
 import HandoverModel
 
 extension MessageRecord {
-    /// Reads a record from a row holding `SQLiteStore.recordColumns`.
+    /// Reads a record from a row that starts with `SQLiteStore.recordColumns`.
+    ///
+    /// Columns are read by position: look-up by name lower-cases the name on every access, which
+    /// profiles showed on inbox pages of hundreds of rows. The subject stays as its canonical JSON
+    /// (`subjectJSON`) and is decoded only when asked for (`subject`).
     init(row: Row) throws {
-        guard let kind = MessageKind(rawValue: row["kind"]) else {
-            throw StoreError(.storage, "message \(String(describing: row["id"])) has an unknown kind")
+        let id: String = row[1]
+        guard let kind = MessageKind(rawValue: row[4]) else {
+            throw StoreError(.storage, "message \(id) has an unknown kind")
         }
-        let subjectData: Data? = row["subject_json"]
-        let subjectJSON = subjectData.map { [UInt8]($0) }
-        let subject = try subjectData.map { try JSONDecoder().decode(Person.self, from: $0) }
-        let conversation: String? = row["conversation_id"]
-        let purpose: String? = row["purpose"]
-        let digest: Data = row["payload_sha256"]
+        let subjectData: Data? = row[6]
+        let conversation: String? = row[5]
+        let purpose: String? = row[7]
+        let digest: Data = row[16]
+        let purged: Int64 = row[17]
         self.init(
-            sequence: row["seq"],
+            sequence: row[0],
             envelope: MessageEnvelope(
-                id: try MessageID(validating: row["id"]),
-                sender: try MailboxID(validating: row["sender"]),
-                recipient: try MailboxID(validating: row["recipient"]),
+                id: try MessageID(validating: id),
+                sender: try MailboxID(validating: row[2]),
+                recipient: try MailboxID(validating: row[3]),
                 kind: kind,
                 conversationId: try conversation.map { try MessageID(validating: $0) },
-                subject: subject,
+                subject: nil,
                 purpose: purpose.flatMap(Purpose.init(rawValue:)),
-                createdAt: Date(storedMilliseconds: row["created_at"]),
-                senderLocalId: row["sender_local_id"]
+                createdAt: Date(storedMilliseconds: row[9]),
+                senderLocalId: row[8]
             ),
-            subjectJSON: subjectJSON,
-            payloadLength: row["payload_length"],
+            subjectJSON: subjectData.map { [UInt8]($0) },
+            payloadLength: row[15],
             payloadSHA256: [UInt8](digest),
-            expiresAt: Date(storedMilliseconds: row["expires_at"]),
-            deliveredAt: Self.date(row["delivered_at"]),
-            downloadedAt: Self.date(row["downloaded_at"]),
-            acknowledgedAt: Self.date(row["acknowledged_at"]),
-            expiredAt: Self.date(row["expired_at"]),
-            payloadPurged: row["payload_purged"] as Int64 != 0
+            expiresAt: Date(storedMilliseconds: row[10]),
+            deliveredAt: Self.date(row[11]),
+            downloadedAt: Self.date(row[12]),
+            acknowledgedAt: Self.date(row[13]),
+            expiredAt: Self.date(row[14]),
+            payloadPurged: purged != 0
         )
     }
 

@@ -15,8 +15,7 @@ extension SQLiteStore {
         let outcome = try await writer.write { db -> SubmitOutcome in
             if let key = message.idempotencyKey,
                 let row = try Row.fetchOne(
-                    db,
-                    sql: "SELECT \(Self.recordColumns), request_sha256 FROM message WHERE sender = ? AND idempotency_key = ?",
+                    try db.cachedStatement(sql: "SELECT \(Self.recordColumns), request_sha256 FROM message WHERE sender = ? AND idempotency_key = ?"),
                     arguments: [message.envelope.sender.value, key]
                 )
             {
@@ -86,12 +85,11 @@ extension SQLiteStore {
     public func inbox(of recipient: MailboxID, after cursor: Int64?, limit: Int, now: Date) async throws -> MessagePage {
         let fetched = try await database.read { db in
             try Row.fetchAll(
-                db,
-                sql: """
+                try db.cachedStatement(sql: """
                     SELECT \(Self.recordColumns) FROM message
                     WHERE recipient = ? AND acknowledged_at IS NULL AND expired_at IS NULL AND seq > ?
                     ORDER BY seq LIMIT ?
-                    """,
+                    """),
                 arguments: [recipient.value, cursor ?? 0, limit + 1]
             ).map { try MessageRecord(row: $0) }
         }
@@ -115,8 +113,7 @@ extension SQLiteStore {
     public func outbox(of sender: MailboxID, after cursor: Int64?, limit: Int) async throws -> MessagePage {
         let fetched = try await database.read { db in
             try Row.fetchAll(
-                db,
-                sql: "SELECT \(Self.recordColumns) FROM message WHERE sender = ? AND seq > ? ORDER BY seq LIMIT ?",
+                try db.cachedStatement(sql: "SELECT \(Self.recordColumns) FROM message WHERE sender = ? AND seq > ? ORDER BY seq LIMIT ?"),
                 arguments: [sender.value, cursor ?? 0, limit + 1]
             ).map { try MessageRecord(row: $0) }
         }
@@ -127,8 +124,7 @@ extension SQLiteStore {
     public func message(_ id: MessageID, visibleTo party: MailboxID) async throws -> MessageRecord? {
         try await database.read { db in
             try Row.fetchOne(
-                db,
-                sql: "SELECT \(Self.recordColumns) FROM message WHERE id = ? AND (sender = ? OR recipient = ?)",
+                try db.cachedStatement(sql: "SELECT \(Self.recordColumns) FROM message WHERE id = ? AND (sender = ? OR recipient = ?)"),
                 arguments: [id.description, party.value, party.value]
             ).map { try MessageRecord(row: $0) }
         }
@@ -139,11 +135,10 @@ extension SQLiteStore {
         return try await writer.write { db in
             guard
                 let row = try Row.fetchOne(
-                    db,
-                    sql: """
+                    try db.cachedStatement(sql: """
                         SELECT \(Self.recordColumns), payload, payload_file, payload_offset FROM message
                         WHERE id = ? AND recipient = ?
-                        """,
+                        """),
                     arguments: [id.description, recipient.value]
                 )
             else { throw StoreError(.notFound, "no message \(id) in the inbox of \(recipient)") }
@@ -176,8 +171,7 @@ extension SQLiteStore {
         try await writer.write { db in
             guard
                 let row = try Row.fetchOne(
-                    db,
-                    sql: "SELECT \(Self.recordColumns) FROM message WHERE id = ? AND recipient = ?",
+                    try db.cachedStatement(sql: "SELECT \(Self.recordColumns) FROM message WHERE id = ? AND recipient = ?"),
                     arguments: [id.description, recipient.value]
                 )
             else { throw StoreError(.notFound, "no message \(id) in the inbox of \(recipient)") }
