@@ -1,6 +1,9 @@
 import Foundation
 
-/// A message's identity: a UUID, written in lower case.
+/// A message's identity: a UUID, written in lower case (`6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a10`).
+///
+/// Ids are compared by their 16 bytes, so an id sent back in upper case still names the same
+/// message; its text form is always lower case, as RFC 9562 recommends.
 ///
 /// Parsed by hand rather than with `UUID(uuidString:)`, which goes through `sscanf` and showed up
 /// in profiles of inbox listings that read hundreds of ids per page.
@@ -16,6 +19,8 @@ public struct MessageID: ValidatedString {
         value = uuid.uuidString.lowercased()
     }
 
+    /// Parses the `8-4-4-4-12` hexadecimal form in either case (any version); throws `uuid`
+    /// located at `path`.
     public init(validating raw: String, path: String = "") throws(ValidationError) {
         guard let bytes = Self.parse(raw.utf8) else {
             throw ValidationError(path: path, rule: "uuid", hint: "send a message id as a UUID, e.g. 6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a10")
@@ -24,7 +29,9 @@ public struct MessageID: ValidatedString {
         value = raw.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "F") }) ? raw.lowercased() : raw
     }
 
+    /// Two ids are equal when their UUIDs are, whatever the case they were written in.
     public static func == (lhs: MessageID, rhs: MessageID) -> Bool { lhs.uuid == rhs.uuid }
+    /// Hashes the UUID, consistently with `==`.
     public func hash(into hasher: inout Hasher) { hasher.combine(uuid) }
 
     /// The 16 bytes of `8-4-4-4-12` hexadecimal text, or nil.

@@ -1,4 +1,8 @@
-/// What a message is. Kinds are kebab-case on the wire.
+/// What a message is; kebab-case on the wire (`continuity-of-care-transfer`).
+///
+/// The kind decides what else a message must carry: a subject and a purpose when it is about a
+/// person (`carriesPersonalData`), and the id of the message it answers when it is a reply
+/// (`isReply`).
 public enum MessageKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// A request to act: a CHC checklist referral, a prison arrival referral, an assessment request.
     case referral
@@ -23,42 +27,23 @@ public enum MessageKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// The gateway's report that a message expired unacknowledged; only the gateway writes these.
     case nonDeliveryReport = "non-delivery-report"
 
-    /// Kinds a partner may submit: all but `nonDeliveryReport`.
+    /// Kinds a partner may submit: all but `nonDeliveryReport`, which only the gateway writes, so a
+    /// partner cannot forge a report that one of its messages was never delivered.
     public static var submittable: [MessageKind] { allCases.filter { $0 != .nonDeliveryReport } }
 
-    /// Whether this kind is about a person, and so must name a subject and a purpose.
+    /// Whether this kind is about a person and so must name a subject and a purpose: all but
+    /// `acknowledgement` and `nonDeliveryReport`. Every share of personal data is recorded with
+    /// whose data it was and why it was shared.
     public var carriesPersonalData: Bool { self != .acknowledgement && self != .nonDeliveryReport }
 
-    /// Whether this kind answers an earlier message, and so must carry its id as `conversationId`.
+    /// Whether this kind answers an earlier message and so must carry that message's id as
+    /// `conversationId`: `decisionNotice`, `placementReply`, `s117Reply` and `acknowledgement`,
+    /// which partners send, and `nonDeliveryReport`, which the gateway writes about the expired
+    /// message. The link is what lets a sender match an answer to its question.
     public var isReply: Bool {
         switch self {
         case .decisionNotice, .placementReply, .s117Reply, .acknowledgement, .nonDeliveryReport: true
-        default: false
+        case .referral, .continuityOfCareTransfer, .placementQuery, .s117Query, .consentGrant, .consentWithdrawal: false
         }
     }
-}
-
-/// Why personal information is shared; every message about a person names one.
-public enum Purpose: String, Sendable, Hashable, Codable, CaseIterable {
-    case directCare = "direct-care"
-    case careActAssessment = "care-act-assessment"
-    case chcAssessment = "chc-assessment"
-    case continuityOfCare = "continuity-of-care"
-    case placementCommissioning = "placement-commissioning"
-    case s117Aftercare = "s117-aftercare"
-    case safeguarding
-}
-
-/// How far a message has got: each state implies the ones before it, except `expired`.
-public enum MessageStatus: String, Sendable, Hashable, Codable, CaseIterable {
-    /// Durably stored by the gateway.
-    case accepted
-    /// Listed in the recipient's inbox.
-    case delivered
-    /// Downloaded by the recipient.
-    case downloaded
-    /// Acknowledged by the recipient.
-    case acknowledged
-    /// Not acknowledged in time; its payload has been purged.
-    case expired
 }

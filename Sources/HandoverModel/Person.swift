@@ -1,40 +1,28 @@
-/// A person's identifier in a council's own case system, such as a Mosaic person id.
-public struct LocalPersonID: Sendable, Hashable, Codable {
-    /// The issuing system, e.g. the council's GSS code `E06000030`.
-    public var system: String
-    /// The identifier within that system.
-    public var value: String
-
-    /// Creates a local identifier.
-    public init(system: String, value: String) {
-        self.system = system
-        self.value = value
-    }
-}
-
-/// A person's name.
-public struct PersonName: Sendable, Hashable, Codable {
-    public var family: String
-    public var given: [String]
-
-    /// Creates a name.
-    public init(family: String, given: [String]) {
-        self.family = family
-        self.given = given
-    }
-}
-
-/// The person a message is about. Each partner knows people by different numbers, so a person
-/// carries every identifier the sender has; at least one is required to match them.
+/// The person a message is about.
+///
+/// Each partner knows people by a different number (the NHS by NHS number, prisons by prisoner
+/// number, probation by CRN, councils by their own case ids), so a person carries every
+/// identifier the sender holds; a message about a person needs at least one (`hasIdentifier`) to
+/// be matched at the other end. Name and date of birth are always sent, to confirm the match.
+///
+/// JSON keys are `nhsNumber`, `prisonerNumber`, `crn`, `localIds`, `name` and `birthDate`;
+/// absent identifiers are omitted rather than written as null, and `localIds` only when empty.
+/// Decoding validates every identifier and the date.
 public struct Person: Sendable, Hashable, Codable {
+    /// The NHS number, when known.
     public var nhsNumber: NHSNumber?
+    /// The HMPPS prisoner number, for someone in or recently released from prison.
     public var prisonerNumber: PrisonerNumber?
+    /// The probation case reference number, for someone under probation supervision.
     public var crn: CaseReferenceNumber?
+    /// Identifiers in the partners' own case systems.
     public var localIds: [LocalPersonID]
+    /// The person's name.
     public var name: PersonName
+    /// The date of birth.
     public var birthDate: CalendarDate
 
-    /// Creates a person.
+    /// Creates a person from whichever identifiers the sender holds.
     public init(
         nhsNumber: NHSNumber? = nil,
         prisonerNumber: PrisonerNumber? = nil,
@@ -51,13 +39,16 @@ public struct Person: Sendable, Hashable, Codable {
         self.birthDate = birthDate
     }
 
-    /// Whether the person carries at least one identifier to match them by.
+    /// Whether the person carries at least one identifier (NHS number, prisoner number, CRN or a
+    /// local id) to be matched by; a name and date of birth alone are not enough.
     public var hasIdentifier: Bool {
         nhsNumber != nil || prisonerNumber != nil || crn != nil || !localIds.isEmpty
     }
 
     private enum CodingKeys: String, CodingKey { case nhsNumber, prisonerNumber, crn, localIds, name, birthDate }
 
+    /// Decodes a person, validating each identifier and the date of birth; a missing `localIds`
+    /// is read as none.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         nhsNumber = try container.decodeIfPresent(NHSNumber.self, forKey: .nhsNumber)
@@ -68,6 +59,7 @@ public struct Person: Sendable, Hashable, Codable {
         birthDate = try container.decode(CalendarDate.self, forKey: .birthDate)
     }
 
+    /// Encodes the person, omitting absent identifiers and an empty `localIds`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeIfPresent(nhsNumber, forKey: .nhsNumber)

@@ -1,27 +1,9 @@
-/// One broken rule, located by a JSON Pointer (RFC 6901) into the submitted document.
-///
-/// `rule` is a short stable identifier a partner system can act on (`nhs-number-check-digit`);
-/// `hint` tells a person what to send instead.
-public struct ValidationIssue: Sendable, Hashable, Codable {
-    /// Where: a JSON Pointer into the document, or a header or parameter name.
-    public var path: String
-    /// Which rule, as a stable kebab-case identifier.
-    public var rule: String
-    /// What to send instead.
-    public var hint: String
-
-    /// Creates an issue.
-    public init(path: String, rule: String, hint: String) {
-        self.path = path
-        self.rule = rule
-        self.hint = hint
-    }
-}
-
 /// One or more broken rules; thrown by the parsing initialisers of the model's value types, so an
 /// invalid identifier, date or mailbox can never exist as a value.
+///
+/// It carries every issue found rather than the first, so a partner can fix a document in one go.
 public struct ValidationError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// Every broken rule found.
+    /// Every broken rule found, in document order.
     public var issues: [ValidationIssue]
 
     /// Creates an error from several issues.
@@ -34,6 +16,8 @@ public struct ValidationError: Error, Sendable, Hashable, CustomStringConvertibl
         self.issues = [ValidationIssue(path: path, rule: rule, hint: hint)]
     }
 
+    /// One line per issue, `path: rule: hint`, joined by `; `; the whole document is shown as
+    /// `(document)`.
     public var description: String {
         issues.map { "\($0.path.isEmpty ? "(document)" : $0.path): \($0.rule): \($0.hint)" }.joined(separator: "; ")
     }

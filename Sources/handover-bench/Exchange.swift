@@ -121,9 +121,11 @@ struct Exchange: AsyncParsableCommand {
         while done < expected {
             let page = try await client.inbox(limit: 200)
             guard page.status == 200 else { throw BenchError("inbox answered \(page.status): \(page.text)") }
-            let ids = Self.ids(inPage: page.body).filter { !seen.contains($0) }
+            let listed = Self.ids(inPage: page.body)
+            let ids = listed.filter { !seen.contains($0) }
             if ids.isEmpty {
-                try await Task.sleep(for: .milliseconds(5))
+                // An integration polls again after a pause when its inbox is empty, as a council's would.
+                try await Task.sleep(for: .milliseconds(50))
                 continue
             }
             try await withThrowingTaskGroup(of: Void.self) { group in

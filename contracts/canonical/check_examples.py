@@ -5,7 +5,7 @@ deliberately broken copies are refused. Usage:
     check_examples.py                      # every example, plus the broken copies
     check_examples.py message FILE...      # validate FILEs (e.g. gateway output) against one schema
 
-Prints 'N passed, N failed'; exits non-zero on any failure.
+Prints 'N passed, N failed'; exits non-zero on any failure. Needs `jsonschema` and `referencing`.
 """
 import copy
 import json
@@ -67,6 +67,33 @@ else:
     broken("a reply without a conversationId", lambda d: d.update(kind="placement-reply"))
     broken("a mailbox in capitals", lambda d: d.update(recipient="BSW-ICB"))
     broken("a payload that is not an object", lambda d: d.update(payload=[1, 2]))
+    broken("an NHS number with spaces", lambda d: d["subject"].update(nhsNumber="943 476 5919"))
+    broken("a prisoner number in lower case", lambda d: d["subject"].update(prisonerNumber="a1234bc"))
+    broken("a date of birth as DD/MM/YYYY", lambda d: d["subject"].update(birthDate="14/07/1938"))
+    broken("an unknown field in the subject", lambda d: d["subject"].update(ethnicity="not stated"))
+    broken("a senderLocalId of 129 characters", lambda d: d.update(senderLocalId="x" * 129))
+    broken("a gateway-assigned id in a submission", lambda d: d.update(id="6f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a10"))
+
+    delivered = json.loads((here / "examples/referral.message.json").read_text())
+    def broken_message(label, change, source=delivered):
+        document = copy.deepcopy(source)
+        change(document)
+        expect(bool(errors("message", document)), f"refused: {label}")
+    broken_message("a message without createdAt", lambda d: d.pop("createdAt"))
+    broken_message("a createdAt without milliseconds", lambda d: d.update(createdAt="2026-11-23T19:38:09Z"))
+    broken_message("an id in upper case", lambda d: d.update(id=d["id"].upper()))
+    broken_message("a message without a sender", lambda d: d.pop("sender"))
+    report = json.loads((here / "examples/non-delivery-report.message.json").read_text())
+    broken_message("a non-delivery report without a conversationId", lambda d: d.pop("conversationId"), report)
+
+    swindon = {"kind": "local-authority", "name": "Swindon Borough Council",
+               "identifier": {"scheme": "gss", "value": "E06000030"}}
+    problems = errors("organisation", swindon)
+    expect(not problems, "an organisation identified by GSS code is valid", "; ".join(problems))
+    for label, identifier in [("a GSS code of 8 characters", {"scheme": "gss", "value": "E6000030"}),
+                              ("an ODS code of 2 characters", {"scheme": "ods", "value": "Q0"}),
+                              ("a prison agency id with a digit first", {"scheme": "prison-agency", "value": "1EI"})]:
+        expect(bool(errors("organisation", dict(swindon, identifier=identifier))), f"refused: {label}")
 
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
