@@ -89,6 +89,20 @@ public struct HandoverClient: Sendable {
         return try await request(.POST, "/v1/messages", body: .bytes(ByteBuffer(bytes: json)), headers: headers)
     }
 
+    /// Submits a canonical JSON message streamed from a file, reporting bytes sent.
+    public func submit(
+        file: URL,
+        idempotencyKey: String? = nil,
+        progress: @escaping @Sendable (_ sent: Int, _ total: Int) -> Void
+    ) async throws -> Answer {
+        let size = try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int ?? 0
+        try FileHandle(forReadingFrom: file).close()  // fail here, clearly, if the file cannot be read
+        var headers = [("Content-Type", "application/json")]
+        if let idempotencyKey { headers.append(("Idempotency-Key", idempotencyKey)) }
+        let chunks = FileChunks(url: file) { sent in progress(sent, size) }
+        return try await request(.POST, "/v1/messages", body: .stream(chunks, length: .known(Int64(size))), headers: headers)
+    }
+
     /// Lists the inbox, one page.
     public func inbox(cursor: String? = nil, limit: Int? = nil) async throws -> Answer {
         try await request(.GET, "/v1/inbox" + Self.query(cursor: cursor, limit: limit))

@@ -53,11 +53,17 @@ struct Send: AsyncParsableCommand {
     var idempotencyKey: String?
 
     func run() async throws {
-        let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
-        let progress = ProgressReporter(label: "sending", total: data.count)
-        progress.update(0)
-        let answer = try await client.withClient { try await $0.submit(Array(data), idempotencyKey: idempotencyKey) }
-        progress.update(data.count)
+        if file == "-" {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            try finish(try await client.withClient { try await $0.submit(Array(data), idempotencyKey: idempotencyKey) })
+            return
+        }
+        let progress = ProgressReporter(label: "sending", total: nil)
+        let answer = try await client.withClient { client in
+            try await client.submit(file: URL(fileURLWithPath: file), idempotencyKey: idempotencyKey) { sent, total in
+                progress.update(sent, total: total)
+            }
+        }
         progress.done()
         try finish(answer)
     }

@@ -1,0 +1,63 @@
+import Foundation
+import HandoverClient
+import Testing
+
+/// The gateway's answers match `contracts/openapi.yaml`, checked by `jsonschema` against the
+/// document's own component schemas, and every route the gateway serves is documented there.
+@Suite struct OpenAPIConformanceTests {
+    static func check(_ pairs: [(schema: String, file: URL)]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        let python = ProcessInfo.processInfo.environment["HANDOVER_PYTHON"] ?? "/usr/bin/env"
+        process.executableURL = URL(fileURLWithPath: python)
+        let script = ExternalValidatorTests.root.appendingPathComponent("contracts/check_openapi_responses.py").path
+        process.arguments = (python == "/usr/bin/env" ? ["python3"] : []) + [script] + pairs.flatMap { [$0.schema, $0.file.path] }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+
+    @Test func answersMatchTheirDocumentedSchemas() async throws {
+        let gateway = try await RunningGateway.start()
+        let council = gateway.client(RunningGateway.council)
+        let icb = gateway.client(RunningGateway.icb)
+        var answers: [(String, HandoverClient.Answer)] = []
+        let receipt = try await council.submit(Messages.referral(localId: "OA-1"))
+        let id = try #require(try Messages.string(receipt, "id"))
+        answers.append(("MessageStatus", receipt))
+        answers.append(("MessagePage", try await icb.inbox(limit: 1)))
+        answers.append(("Message", try await icb.download(id)))
+        answers.append(("MessageStatus", try await icb.acknowledge(id)))
+        answers.append(("MessageStatus", try await council.track(id)))
+        answers.append(("MessagePage", try await council.outbox()))
+        answers.append(("Problem", try await council.submit(Array("{".utf8))))
+        answers.append(("Problem", try await council.submit(Messages.referral(nhsNumber: "1234567890"))))
+        answers.append(("Problem", try await gateway.client(RunningGateway.prison).download(id)))
+        answers.append(("Problem", try await gateway.client(RunningGateway.prison, key: "wrong").inbox()))
+        answers.append(("Problem", try await icb.inbox(cursor: "x")))
+        var pairs: [(schema: String, file: URL)] = []
+        for (index, (schema, answer)) in answers.enumerated() {
+            let file = gateway.folder.appendingPathComponent("answer-\(index).json")
+            try Data(answer.body).write(to: file)
+            pairs.append((schema, file))
+        }
+        let (status, output) = try Self.check(pairs)
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("\(answers.count) passed, 0 failed"), "\(output)")
+
+        let broken = gateway.folder.appendingPathComponent("broken.json")
+        try Data(#"{"id":"x","status":"teleported"}"#.utf8).write(to: broken)
+        #expect(try Self.check([("MessageStatus", broken)]).status != 0, "the check can fail")
+        try await gateway.stopAndRemove()
+    }
+
+    @Test func everyRouteIsDocumented() throws {
+        let document = try String(contentsOf: ExternalValidatorTests.root.appendingPathComponent("contracts/openapi.yaml"), encoding: .utf8)
+        for path in ["/v1/messages:", "/v1/inbox:", "/v1/inbox/{id}:", "/v1/inbox/{id}/ack:", "/v1/outbox:", "/v1/outbox/{id}:", "/livez:", "/readyz:", "/metrics:"] {
+            #expect(document.contains("\n  \(path)\n"), "\(path) is not in contracts/openapi.yaml")
+        }
+    }
+}
