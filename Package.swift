@@ -84,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "handover",
             dependencies: [
-                "HandoverServer", "HandoverClient", "HandoverStore", "HandoverModel",
+                "HandoverServer", "HandoverClient", "HandoverStore", "HandoverModel", "HandoverLedger", "HandoverFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -101,6 +101,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Helpers the test targets share (running the project's Python checks); never shipped.
+        .target(name: "HandoverTestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "HandoverModelTests", dependencies: ["HandoverModel"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HandoverFormatsTests",
@@ -115,7 +117,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "HandoverServer", "HandoverClient", "HandoverModel", "HandoverStore",
+                "HandoverServer", "HandoverClient", "HandoverModel", "HandoverStore", "HandoverTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -125,6 +127,6 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "HandoverLedgerTests", dependencies: ["HandoverLedger", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
+        .testTarget(name: "HandoverLedgerTests", dependencies: ["HandoverLedger", "HandoverTestSupport", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
     ]
 )

@@ -83,9 +83,10 @@ public struct HandoverClient: Sendable {
     }
 
     /// Submits a canonical JSON message.
-    public func submit(_ json: [UInt8], idempotencyKey: String? = nil) async throws -> Answer {
+    public func submit(_ json: [UInt8], idempotencyKey: String? = nil, signature: String? = nil) async throws -> Answer {
         var headers = [("Content-Type", "application/json")]
         if let idempotencyKey { headers.append(("Idempotency-Key", idempotencyKey)) }
+        if let signature { headers.append(("Handover-Signature", signature)) }
         return try await request(.POST, "/v1/messages", body: .bytes(ByteBuffer(bytes: json)), headers: headers)
     }
 
@@ -93,12 +94,14 @@ public struct HandoverClient: Sendable {
     public func submit(
         file: URL,
         idempotencyKey: String? = nil,
+        signature: String? = nil,
         progress: @escaping @Sendable (_ sent: Int, _ total: Int) -> Void
     ) async throws -> Answer {
         let size = try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int ?? 0
         try FileHandle(forReadingFrom: file).close()  // fail here, clearly, if the file cannot be read
         var headers = [("Content-Type", "application/json")]
         if let idempotencyKey { headers.append(("Idempotency-Key", idempotencyKey)) }
+        if let signature { headers.append(("Handover-Signature", signature)) }
         let chunks = FileChunks(url: file) { sent in progress(sent, size) }
         return try await request(.POST, "/v1/messages", body: .stream(chunks, length: .known(Int64(size))), headers: headers)
     }

@@ -1,5 +1,6 @@
 /// An error thrown by the ledger: a malformed or failed Merkle proof (RFC 9162 section 2.1),
-/// checkpoint (C2SP tlog-checkpoint) or signed note (C2SP signed-note).
+/// checkpoint (C2SP tlog-checkpoint), signed note (C2SP signed-note), partner signature
+/// (RFC 7515 JWS with detached content), receipt, log leaf or proof bundle.
 ///
 /// The error carries a machine-checkable ``code`` and a human ``reason``. It is `Equatable` and
 /// `Hashable` by ``code`` only, so callers and tests can compare against an error built directly
@@ -77,7 +78,8 @@ public struct LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
         LedgerError(code: .noKnownSignature, reason: reason)
     }
 
-    /// A signature from a known key failed to verify (C2SP signed-note, "Signatures").
+    /// A signature from a known key failed to verify: a signed note's (C2SP signed-note,
+    /// "Signatures") or a partner's JWS (RFC 7515 section 5.2 step 8).
     public static func invalidSignature(reason: String) -> LedgerError {
         LedgerError(code: .invalidSignature, reason: reason)
     }
@@ -91,6 +93,56 @@ public struct LedgerError: Error, Sendable, Hashable, CustomStringConvertible {
     public static func signingFailed(reason: String) -> LedgerError {
         LedgerError(code: .signingFailed, reason: reason)
     }
+
+    /// A JWS is not a compact serialization with detached content, or its protected header is
+    /// not the JSON object Handover requires (RFC 7515 sections 3.1, 4 and 7.2, Appendix F).
+    public static func malformedJWS(reason: String) -> LedgerError {
+        LedgerError(code: .malformedJWS, reason: reason)
+    }
+
+    /// A JWS names a key id (`kid`, RFC 7515 section 4.1.4) that is not among the partner's keys.
+    public static func unknownKeyID(reason: String) -> LedgerError {
+        LedgerError(code: .unknownKeyID, reason: reason)
+    }
+
+    /// A JWS `alg` is not `EdDSA` or `ES256`, or is not the algorithm of the key it names
+    /// (RFC 7515 section 4.1.1, RFC 8725 section 3.1); `none`, `HS*` and `RS*` are always refused.
+    public static func unsupportedAlgorithm(reason: String) -> LedgerError {
+        LedgerError(code: .unsupportedAlgorithm, reason: reason)
+    }
+
+    /// The SHA-256 digest in a JWS `hov.sha` header parameter is not that of the body received.
+    public static func bodyDigestMismatch(reason: String) -> LedgerError {
+        LedgerError(code: .bodyDigestMismatch, reason: reason)
+    }
+
+    /// A signed routing claim (`hov.rcp`, `hov.knd` or `hov.lid`) differs from the submission's
+    /// routing; the reason names the claim first.
+    public static func routingClaimMismatch(reason: String) -> LedgerError {
+        LedgerError(code: .routingClaimMismatch, reason: reason)
+    }
+
+    /// A signed receipt's note body is not the `handover-receipt/v1` layout.
+    public static func malformedReceipt(reason: String) -> LedgerError {
+        LedgerError(code: .malformedReceipt, reason: reason)
+    }
+
+    /// A log leaf is not the canonical `handover-leaf/v1` encoding of a log event.
+    public static func malformedLeaf(reason: String) -> LedgerError {
+        LedgerError(code: .malformedLeaf, reason: reason)
+    }
+
+    /// A payload and salt do not hash to the payload commitment, or a payload does not have the
+    /// stated SHA-256 digest.
+    public static func commitmentMismatch(reason: String) -> LedgerError {
+        LedgerError(code: .commitmentMismatch, reason: reason)
+    }
+
+    /// A proof bundle is not valid JSON of the `handover-proof-bundle/v1` layout, or its parts
+    /// do not belong together (no events, leaf indices out of order, another message's event).
+    public static func malformedBundle(reason: String) -> LedgerError {
+        LedgerError(code: .malformedBundle, reason: reason)
+    }
 }
 
 extension LedgerError {
@@ -100,6 +152,8 @@ extension LedgerError {
             case invalidLeafIndex, invalidTreeSize, invalidProofLength, invalidHashLength
             case proofMismatch, malformedCheckpoint, malformedNote, malformedKey
             case noKnownSignature, invalidSignature, ambiguousKey, signingFailed
+            case malformedJWS, unknownKeyID, unsupportedAlgorithm, bodyDigestMismatch, routingClaimMismatch
+            case malformedReceipt, malformedLeaf, commitmentMismatch, malformedBundle
         }
 
         private let backing: Backing
@@ -135,5 +189,23 @@ extension LedgerError {
         public static let ambiguousKey = Code(.ambiguousKey)
         /// See ``LedgerError/signingFailed(reason:)``.
         public static let signingFailed = Code(.signingFailed)
+        /// See ``LedgerError/malformedJWS(reason:)``.
+        public static let malformedJWS = Code(.malformedJWS)
+        /// See ``LedgerError/unknownKeyID(reason:)``.
+        public static let unknownKeyID = Code(.unknownKeyID)
+        /// See ``LedgerError/unsupportedAlgorithm(reason:)``.
+        public static let unsupportedAlgorithm = Code(.unsupportedAlgorithm)
+        /// See ``LedgerError/bodyDigestMismatch(reason:)``.
+        public static let bodyDigestMismatch = Code(.bodyDigestMismatch)
+        /// See ``LedgerError/routingClaimMismatch(reason:)``.
+        public static let routingClaimMismatch = Code(.routingClaimMismatch)
+        /// See ``LedgerError/malformedReceipt(reason:)``.
+        public static let malformedReceipt = Code(.malformedReceipt)
+        /// See ``LedgerError/malformedLeaf(reason:)``.
+        public static let malformedLeaf = Code(.malformedLeaf)
+        /// See ``LedgerError/commitmentMismatch(reason:)``.
+        public static let commitmentMismatch = Code(.commitmentMismatch)
+        /// See ``LedgerError/malformedBundle(reason:)``.
+        public static let malformedBundle = Code(.malformedBundle)
     }
 }

@@ -18,6 +18,11 @@ public struct Partner: Sendable, Hashable {
     public var apiKeyHashes: [String]
     /// Hex SHA-256 of the DER of each client certificate that authenticates as this partner.
     public var certificateFingerprints: [String]
+    /// Whether submissions must be signed.
+    public var signing: SigningRequirement
+    /// The keys the partner signs submissions with; old keys stay listed while signatures by them
+    /// may still arrive.
+    public var signingKeys: [PartnerPublicKey]
 
     /// Creates a registry entry.
     public init(
@@ -26,7 +31,9 @@ public struct Partner: Sendable, Hashable {
         organisation: Organisation,
         format: PartnerFormat,
         apiKeyHashes: [String] = [],
-        certificateFingerprints: [String] = []
+        certificateFingerprints: [String] = [],
+        signing: SigningRequirement = .optional,
+        signingKeys: [PartnerPublicKey] = []
     ) {
         self.mailbox = mailbox
         self.name = name
@@ -34,5 +41,7 @@ public struct Partner: Sendable, Hashable {
         self.format = format
         self.apiKeyHashes = apiKeyHashes
         self.certificateFingerprints = certificateFingerprints
+        self.signing = signing
+        self.signingKeys = signingKeys
     }
 }

@@ -26,6 +26,8 @@ public final class Gateway: Sendable {
     let metrics: GatewayMetrics
     let receiver: BodyReceiver
     let logger: Logger
+    /// The transparency log: checkpoints, receipts and proofs over the store's leaves.
+    public let ledger: TransparencyLog
 
     /// Creates a gateway over an opened store.
     public init(configuration: GatewayConfiguration, store: any Store, clock: any HandoverClock = SystemClock(), logger: Logger? = nil) throws {
@@ -37,6 +39,10 @@ public final class Gateway: Sendable {
         self.logger = logger ?? Logger(label: "handover")
         let spool = URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("spool", isDirectory: true)
         try FileManager.default.createDirectory(at: spool, withIntermediateDirectories: true)
+        let keyring = try GatewayKeyring.openOrCreate(
+            in: URL(fileURLWithPath: configuration.dataDirectory), keyName: configuration.ledger.origin
+        )
+        self.ledger = TransparencyLog(origin: configuration.ledger.origin, keyring: keyring, store: store)
         self.receiver = BodyReceiver(
             spoolDirectory: spool,
             inlineLimit: configuration.limits.inlineMessageBytes,
@@ -70,6 +76,12 @@ public final class Gateway: Sendable {
         return expired.count
     }
 
+    /// Issues a checkpoint if the log grew since the last one; returns the latest checkpoint.
+    @discardableResult
+    public func issueCheckpoint() async throws -> StoredCheckpoint? {
+        try await ledger.issueCheckpoint(now: clock.now())
+    }
+
     /// Serves until SIGTERM or SIGINT (or until the surrounding task is cancelled), then drains.
     /// - Parameter onListening: called with the bound port once the server accepts connections.
     public func run(
@@ -77,9 +89,10 @@ public final class Gateway: Sendable {
         onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws {
         let application = try makeApplication(onListening: onListening)
+        try await ledger.catchUp()
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [application, ExpirySweeper(gateway: self)],
+                services: [application, ExpirySweeper(gateway: self), Checkpointer(gateway: self)],
                 gracefulShutdownSignals: gracefulShutdownSignals,
                 logger: logger
             )

@@ -25,6 +25,11 @@ extension Gateway {
         api.post("inbox/:id/ack") { [self] request, context in try await acknowledge(request, context: context) }
         api.get("outbox") { [self] request, context in try await listOutbox(request, context: context) }
         api.get("outbox/:id") { [self] request, context in try await track(request, context: context) }
+        api.get("messages/:id/proof") { [self] request, context in try await messageProof(request, context: context) }
+        api.get("log/checkpoint") { [self] request, context in try await latestCheckpoint(request, context: context) }
+        api.get("log/keys") { [self] request, context in try await logKeys(request, context: context) }
+        api.get("log/proof/inclusion") { [self] request, context in try await inclusionProof(request, context: context) }
+        api.get("log/proof/consistency") { [self] request, context in try await consistencyProof(request, context: context) }
         return router
     }
 

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HandoverLedger
 import HandoverModel
 
 /// The report a sender receives in its own inbox when a message it sent expired unacknowledged.
@@ -42,6 +43,7 @@ struct NonDeliveryReport: Encodable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let payload = [UInt8](try encoder.encode(self))
         let digest = [UInt8](SHA256.hash(data: payload))
+        let (salt, commitment) = PayloadCommitment.make(payload: payload)
         return NewMessage(
             envelope: MessageEnvelope(
                 id: MessageID(),
@@ -59,7 +61,9 @@ struct NonDeliveryReport: Encodable {
             payloadSHA256: digest,
             idempotencyKey: nil,
             requestSHA256: digest,
-            expiresAt: expiresAt
+            expiresAt: expiresAt,
+            payloadSalt: salt,
+            payloadCommitment: commitment
         )
     }
 }

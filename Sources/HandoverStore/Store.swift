@@ -41,4 +41,30 @@ public protocol Store: Sendable {
     /// Expires every unacknowledged message whose time is up at `now`, purges its payload, and puts a
     /// non-delivery report for each into its sender's inbox. Returns the expired messages.
     func expire(now: Date, reportsExpireAt: Date) async throws -> [MessageRecord]
+
+    // MARK: Ledger
+    //
+    // Every method above that changes a message appends the leaf of its event in the same
+    // transaction, so the log and the messages are durable together.
+
+    /// Records a refused request as a `rejected` leaf, with its reason beside it.
+    func recordRejection(_ rejection: Rejection) async throws -> LedgerLeaf
+    /// The number of leaves in the log.
+    func leafCount() async throws -> UInt64
+    /// Up to `limit` leaves from index `start`, in order.
+    func leaves(from start: UInt64, limit: Int) async throws -> [LedgerLeaf]
+    /// The leaves recording the events of message `id`, in order.
+    func leaves(of id: MessageID) async throws -> [LedgerLeaf]
+    /// Why the request recorded by the `rejected` leaf at `index` was refused.
+    func rejectionReason(leaf index: UInt64) async throws -> String?
+    /// Keeps a signed checkpoint; a second one for the same tree size is ignored.
+    func saveCheckpoint(_ checkpoint: StoredCheckpoint) async throws
+    /// Every checkpoint, smallest tree first.
+    func checkpoints() async throws -> [StoredCheckpoint]
+    /// The checkpoint of the largest tree.
+    func latestCheckpoint() async throws -> StoredCheckpoint?
+    /// The message `id` with its commitment salt and payload, for audits and proof bundles.
+    func evidence(of id: MessageID) async throws -> MessageEvidence?
+    /// Up to `limit` messages after store sequence `sequence`, with salts and payloads, for audits.
+    func evidence(after sequence: Int64, limit: Int) async throws -> [MessageEvidence]
 }

@@ -10,6 +10,8 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case gone
         /// An idempotency key was reused for a different message.
         case idempotencyMismatch = "idempotency-mismatch"
+        /// A signature already accepted for another message was sent again.
+        case replayedSignature = "replayed-signature"
         /// The store itself failed (disk, database).
         case storage
     }

@@ -25,6 +25,12 @@ public struct NewMessage: Sendable {
     public var requestSHA256: [UInt8]
     /// When the message expires if the recipient has not acknowledged it.
     public var expiresAt: Date
+    /// The random salt of the payload commitment (32 bytes).
+    public var payloadSalt: [UInt8]
+    /// `SHA-256(salt || payload)`: what the log records instead of the payload.
+    public var payloadCommitment: [UInt8]
+    /// The sender's verified detached JWS (compact form), when it signed the submission.
+    public var signature: String?
 
     /// Creates a message ready for `Store.submit`.
     public init(
@@ -34,7 +40,10 @@ public struct NewMessage: Sendable {
         payloadSHA256: [UInt8],
         idempotencyKey: String?,
         requestSHA256: [UInt8],
-        expiresAt: Date
+        expiresAt: Date,
+        payloadSalt: [UInt8],
+        payloadCommitment: [UInt8],
+        signature: String? = nil
     ) {
         self.envelope = envelope
         self.subjectJSON = subjectJSON
@@ -43,6 +52,9 @@ public struct NewMessage: Sendable {
         self.idempotencyKey = idempotencyKey
         self.requestSHA256 = requestSHA256
         self.expiresAt = expiresAt
+        self.payloadSalt = payloadSalt
+        self.payloadCommitment = payloadCommitment
+        self.signature = signature
     }
 }
 
@@ -71,6 +83,10 @@ public struct MessageRecord: Sendable, Hashable {
     public var expiredAt: Date?
     /// Whether the payload has been deleted after expiry; the record itself is kept.
     public var payloadPurged: Bool
+    /// `SHA-256(salt || payload)`, as every leaf of the message records it.
+    public var payloadCommitment: [UInt8] = []
+    /// The sender's verified detached JWS (compact form), when it signed the submission.
+    public var signature: String? = nil
 
     /// The subject, decoded from `subjectJSON` (or taken from the envelope of a record just created).
     public func subject() throws -> Person? {
@@ -88,17 +104,24 @@ public struct MessageRecord: Sendable, Hashable {
     }
 }
 
-/// The outcome of a submission.
+/// The outcome of a submission, with the log leaf of the message's `submitted` event.
 public enum SubmitOutcome: Sendable {
     /// The message is new and now durably stored.
-    case accepted(MessageRecord)
+    case accepted(MessageRecord, LedgerLeaf)
     /// The same message was accepted before; nothing new was created.
-    case duplicate(MessageRecord)
+    case duplicate(MessageRecord, LedgerLeaf)
 
     /// The stored record either way.
     public var record: MessageRecord {
         switch self {
-        case .accepted(let record), .duplicate(let record): record
+        case .accepted(let record, _), .duplicate(let record, _): record
+        }
+    }
+
+    /// The leaf recording the message's acceptance, either way.
+    public var submittedLeaf: LedgerLeaf {
+        switch self {
+        case .accepted(_, let leaf), .duplicate(_, let leaf): leaf
         }
     }
 }

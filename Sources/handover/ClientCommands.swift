@@ -51,16 +51,22 @@ struct Send: AsyncParsableCommand {
     @Argument(help: "File with the message.") var file: String
     @Option(help: "Idempotency key; a retry with the same key and body returns the original message id.")
     var idempotencyKey: String?
+    @Option(help: "Sign the submission with this private JWK file (from 'handover keygen').")
+    var signKey: String?
 
     func run() async throws {
         if file == "-" {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            try finish(try await client.withClient { try await $0.submit(Array(data), idempotencyKey: idempotencyKey) })
+            let data = Array(FileHandle.standardInput.readDataToEndOfFile())
+            let signature = try signKey.map { try SubmissionSigner(keyFile: $0).sign(submission: data) }
+            try finish(try await client.withClient { try await $0.submit(data, idempotencyKey: idempotencyKey, signature: signature) })
             return
+        }
+        let signature = try signKey.map { key in
+            try SubmissionSigner(keyFile: key).sign(submission: Data(contentsOf: URL(fileURLWithPath: file), options: .alwaysMapped))
         }
         let progress = ProgressReporter(label: "sending", total: nil)
         let answer = try await client.withClient { client in
-            try await client.submit(file: URL(fileURLWithPath: file), idempotencyKey: idempotencyKey) { sent, total in
+            try await client.submit(file: URL(fileURLWithPath: file), idempotencyKey: idempotencyKey, signature: signature) { sent, total in
                 progress.update(sent, total: total)
             }
         }

@@ -7,7 +7,7 @@ struct Handover: AsyncParsableCommand {
         commandName: "handover",
         abstract: "Inter-agency message exchange gateway for councils, ICBs and prisons.",
         subcommands: [
-            Serve.self, PartnerCommand.self, Send.self, Inbox.self, Fetch.self, Ack.self, Status.self,
+            Serve.self, PartnerCommand.self, Send.self, Inbox.self, Fetch.self, Ack.self, Status.self, Keygen.self, Audit.self,
         ]
     )
 }

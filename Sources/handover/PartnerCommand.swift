@@ -9,7 +9,7 @@ struct PartnerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "partner",
         abstract: "Manage registered partners (writes to the gateway's store; a running gateway sees changes within 2 s).",
-        subcommands: [Add.self, List.self, RotateKey.self]
+        subcommands: [Add.self, List.self, RotateKey.self, AddSigningKey.self, Signing.self]
     )
 
     struct StoreOptions: ParsableArguments {
@@ -20,12 +20,21 @@ struct PartnerCommand: AsyncParsableCommand {
         var data: String?
 
         func open() throws -> SQLiteStore {
+            try SQLiteStore(directory: dataDirectory())
+        }
+
+        func openWithDirectory() throws -> (SQLiteStore, URL) {
+            let directory = try dataDirectory()
+            return (try SQLiteStore(directory: directory), directory)
+        }
+
+        func dataDirectory() throws -> URL {
             if let config {
                 let configuration = try GatewayConfiguration.load(from: URL(fileURLWithPath: config))
-                return try SQLiteStore(directory: URL(fileURLWithPath: configuration.dataDirectory))
+                return URL(fileURLWithPath: configuration.dataDirectory)
             }
             guard let data else { throw ValidationError("give --config FILE or --data FOLDER") }
-            return try SQLiteStore(directory: URL(fileURLWithPath: data))
+            return URL(fileURLWithPath: data)
         }
     }
 
@@ -72,7 +81,7 @@ struct PartnerCommand: AsyncParsableCommand {
             for partner in partners {
                 let org = partner.organisation
                 print(
-                    "\(partner.mailbox)\t\(org.kind.rawValue)\t\(org.identifier.scheme.rawValue):\(org.identifier.value)\t\(partner.format.rawValue)\t\(partner.apiKeyHashes.count) key(s), \(partner.certificateFingerprints.count) certificate(s)\t\(partner.name)"
+                    "\(partner.mailbox)\t\(org.kind.rawValue)\t\(org.identifier.scheme.rawValue):\(org.identifier.value)\t\(partner.format.rawValue)\t\(partner.apiKeyHashes.count) key(s), \(partner.certificateFingerprints.count) certificate(s), \(partner.signingKeys.count) signing key(s), signing \(partner.signing.rawValue)\t\(partner.name)"
                 )
             }
             if partners.isEmpty { print("no partners registered") }
@@ -97,6 +106,57 @@ struct PartnerCommand: AsyncParsableCommand {
             try await store.savePartner(partner)
             print("New API key for \(mailbox) (the old one stops working within 2 seconds):")
             print(key)
+        }
+    }
+
+    struct AddSigningKey: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "add-signing-key",
+            abstract: "Register a public key the partner signs submissions with (a JWK file from 'handover keygen')."
+        )
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Mailbox id.") var mailbox: String
+        @Argument(help: "Public JWK file (JSON with kid, kty, crv, x[, y]).") var jwkFile: String
+
+        func run() async throws {
+            let store = try store.open()
+            guard var partner = try await store.partner(try MailboxID(validating: mailbox)) else {
+                throw ValidationError("no partner \(mailbox)")
+            }
+            let data = try Data(contentsOf: URL(fileURLWithPath: jwkFile))
+            guard let jwk = try JSONSerialization.jsonObject(with: data) as? [String: String], let kid = jwk["kid"] else {
+                throw ValidationError("\(jwkFile) is not a JWK with a kid")
+            }
+            let key = try SigningKeyConfiguration(kid: kid, jwk: jwk).publicKey(partner: mailbox)
+            partner.signingKeys.removeAll { $0.kid == kid }
+            partner.signingKeys.append(key)
+            try await store.savePartner(partner)
+            print("\(mailbox) now signs with \(partner.signingKeys.map(\.kid).joined(separator: ", ")); signing is \(partner.signing.rawValue)")
+        }
+    }
+
+    struct Signing: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set whether a partner's submissions must be signed: required or optional."
+        )
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Mailbox id.") var mailbox: String
+        @Argument(help: "required or optional.") var requirement: String
+
+        func run() async throws {
+            guard let requirement = SigningRequirement(rawValue: requirement) else {
+                throw ValidationError("say required or optional")
+            }
+            let store = try store.open()
+            guard var partner = try await store.partner(try MailboxID(validating: mailbox)) else {
+                throw ValidationError("no partner \(mailbox)")
+            }
+            if requirement == .required && partner.signingKeys.isEmpty {
+                throw ValidationError("\(mailbox) has no signing key; add one with 'handover partner add-signing-key' first")
+            }
+            partner.signing = requirement
+            try await store.savePartner(partner)
+            print("\(mailbox): signing \(requirement.rawValue)")
         }
     }
 }

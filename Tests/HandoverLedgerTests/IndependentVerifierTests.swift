@@ -1,5 +1,6 @@
 import Foundation
 import HandoverLedger
+import HandoverTestSupport
 import Testing
 
 /// Proofs from the Swift tree checked by `contracts/ledger/verify_proof.py`, an independent
@@ -40,31 +41,16 @@ struct IndependentVerifierTests {
         return tree
     }
 
-    /// Runs the checker on `json`; returns its exit status and output.
-    static func runChecker(_ json: String) throws -> (status: Int32, output: String) {
+    /// Runs the checker on `json`, written to a file that follows `options` on the command line
+    /// (the plain proof document mode when `options` is empty, `["--bundle"]` for a proof
+    /// bundle); returns its exit status and output.
+    static func runChecker(_ json: String, options: [String] = []) throws -> (status: Int32, output: String) {
         let file = FileManager.default.temporaryDirectory
             .appendingPathComponent("handover-ledger-proof-\(UUID().uuidString).json")
         try Data(json.utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
 
-        // The project's test script exports HANDOVER_PYTHON; the checker needs only the standard
-        // library, so any python3 on the PATH will do otherwise.
-        let script = repositoryRoot.appendingPathComponent("contracts/ledger/verify_proof.py").path
-        let process = Process()
-        if let python = ProcessInfo.processInfo.environment["HANDOVER_PYTHON"], !python.isEmpty {
-            process.executableURL = URL(fileURLWithPath: python)
-            process.arguments = [script, file.path]
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", script, file.path]
-        }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        return try PythonCheck.run("contracts/ledger/verify_proof.py", options + [file.path])
     }
 
     static func document() throws -> Document {

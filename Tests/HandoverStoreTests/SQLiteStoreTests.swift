@@ -38,7 +38,9 @@ import Testing
             payloadSHA256: Array(SHA256.hash(data: bytes)),
             idempotencyKey: key,
             requestSHA256: Array(SHA256.hash(data: bytes)),
-            expiresAt: time.addingTimeInterval(3600)
+            expiresAt: time.addingTimeInterval(3600),
+            payloadSalt: [UInt8](repeating: 7, count: 32),
+            payloadCommitment: [UInt8](repeating: 9, count: 32)
         )
     }
 
@@ -103,5 +105,58 @@ import Testing
         #expect(try await store.partner(apiKeyHash: Self.hash("icb-1")) == nil, "a rotated key no longer matches")
         #expect(try await store.partner(icb.mailbox)?.apiKeyHashes == icb.apiKeyHashes)
         try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+@Suite struct SQLiteStoreExpiryTests {
+    @Test func expiryPurgesPayloadsKeepsRecordsAndReportsToTheSender() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("handover-store-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(directory: directory)
+        let start = Date(timeIntervalSince1970: 1_790_000_000)
+        let text = #"{"recipient":"icb-1","payload":{"large":"yes"}}"#
+        let body = Array(text.utf8)
+        let payloadRange = 31..<46  // {"large":"yes"}
+        #expect(String(decoding: body[payloadRange], as: UTF8.self) == #"{"large":"yes"}"#)
+        let spool = directory.appendingPathComponent("incoming.spool")
+        try Data(body).write(to: spool)
+        let sender = try MailboxID(validating: "la-1")
+        let recipient = try MailboxID(validating: "icb-1")
+        let id = MessageID()
+        let accepted = try await store.submit(
+            NewMessage(
+                envelope: MessageEnvelope(
+                    id: id, sender: sender, recipient: recipient, kind: .referral, conversationId: nil,
+                    subject: nil, purpose: .directCare, createdAt: start, senderLocalId: "L-1"
+                ),
+                subjectJSON: nil,
+                payload: .file(spool, offset: payloadRange.lowerBound, length: payloadRange.count),
+                payloadSHA256: Array(SHA256.hash(data: body[payloadRange])),
+                idempotencyKey: "L-1",
+                requestSHA256: Array(SHA256.hash(data: body)),
+                expiresAt: start.addingTimeInterval(60),
+                payloadSalt: [UInt8](repeating: 7, count: 32),
+                payloadCommitment: [UInt8](repeating: 9, count: 32)
+            )
+        )
+        let payloadFile = store.payloadDirectory.appendingPathComponent(id.value)
+        #expect(FileManager.default.fileExists(atPath: payloadFile.path), "the spool file became the payload file")
+        #expect(!FileManager.default.fileExists(atPath: spool.path))
+        #expect(accepted.record.payloadLength == payloadRange.count)
+
+        #expect(try await store.expire(now: start.addingTimeInterval(59), reportsExpireAt: start).isEmpty)
+        let expired = try await store.expire(now: start.addingTimeInterval(60), reportsExpireAt: start.addingTimeInterval(3600))
+        #expect(expired.map(\.envelope.id) == [id])
+        #expect(!FileManager.default.fileExists(atPath: payloadFile.path), "the payload is purged")
+        let record = try #require(try await store.message(id, visibleTo: sender))
+        #expect(record.status == .expired)
+        #expect(record.payloadPurged)
+        #expect(record.payloadSHA256 == accepted.record.payloadSHA256, "the record and its digest stay")
+        await #expect(throws: StoreError(.gone, "")) { _ = try await store.download(id, by: recipient, now: start.addingTimeInterval(61)) }
+
+        let reports = try await store.inbox(of: sender, after: nil, limit: 10, now: start)
+        #expect(reports.messages.map(\.envelope.kind) == [.nonDeliveryReport])
+        #expect(reports.messages.first?.envelope.conversationId == id)
+        #expect(try await store.expire(now: start.addingTimeInterval(120), reportsExpireAt: start).isEmpty, "nothing expires twice")
     }
 }

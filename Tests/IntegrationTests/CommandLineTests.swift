@@ -1,4 +1,5 @@
 import Foundation
+import HandoverTestSupport
 import Testing
 
 /// The `handover` executable as a council integrator uses it: the README's demo, then the client
@@ -8,7 +9,7 @@ import Testing
     static var executable: URL {
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("handover")
         if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-        return ExternalValidatorTests.root.appendingPathComponent(".build/debug/handover")
+        return PythonCheck.root.appendingPathComponent(".build/debug/handover")
     }
 
     struct Run {
@@ -36,8 +37,8 @@ import Testing
         } else {
             try process.run()
         }
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        let out = try output.fileHandleForReading.readAll()
+        let err = try errors.fileHandleForReading.readAll()
         process.waitUntilExit()
         return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
     }
@@ -53,7 +54,7 @@ import Testing
         try process.run()
         var text = ""
         while !text.contains("listening on") {
-            let chunk = output.fileHandleForReading.availableData
+            let chunk = try output.fileHandleForReading.readChunk()
             if chunk.isEmpty { break }
             text += String(decoding: chunk, as: UTF8.self)
         }
@@ -81,7 +82,7 @@ import Testing
         let council = ["HANDOVER_URL": url, "HANDOVER_API_KEY": keys["swindon-asc"] ?? ""]
         let icb = ["HANDOVER_URL": url, "HANDOVER_API_KEY": keys["bsw-icb"] ?? ""]
 
-        let example = ExternalValidatorTests.root.appendingPathComponent("contracts/canonical/examples/referral-chc-checklist.submission.json")
+        let example = PythonCheck.root.appendingPathComponent("contracts/canonical/examples/referral-chc-checklist.submission.json")
         let sent = try Self.run(["send", example.path], environment: council)
         #expect(sent.status == 0, "\(sent.errors)")
         let id = try #require(try Messages.object(Array(sent.output.utf8))["id"] as? String)

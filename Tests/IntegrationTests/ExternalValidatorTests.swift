@@ -2,27 +2,14 @@ import Foundation
 import HandoverClient
 import HandoverModel
 import HandoverServer
+import HandoverTestSupport
 import Testing
 
 /// What the gateway delivers is checked with `jsonschema` (PyPI), a validator nobody here wrote,
 /// against the published schema in `contracts/canonical/message.schema.json`.
 @Suite struct ExternalValidatorTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// Runs `contracts/canonical/check_examples.py message FILE...` with the project's Python.
     static func validate(_ files: [URL]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        let python = ProcessInfo.processInfo.environment["HANDOVER_PYTHON"] ?? "/usr/bin/env"
-        process.executableURL = URL(fileURLWithPath: python)
-        let script = root.appendingPathComponent("contracts/canonical/check_examples.py").path
-        process.arguments = (python == "/usr/bin/env" ? ["python3"] : []) + [script, "message"] + files.map(\.path)
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        try PythonCheck.run("contracts/canonical/check_examples.py", ["message"] + files.map(\.path))
     }
 
     @Test func deliveredMessagesAndReportsMatchThePublishedSchema() async throws {

@@ -1,23 +1,13 @@
 import Foundation
 import HandoverClient
+import HandoverTestSupport
 import Testing
 
 /// The gateway's answers match `contracts/openapi.yaml`, checked by `jsonschema` against the
 /// document's own component schemas, and every route the gateway serves is documented there.
 @Suite struct OpenAPIConformanceTests {
     static func check(_ pairs: [(schema: String, file: URL)]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        let python = ProcessInfo.processInfo.environment["HANDOVER_PYTHON"] ?? "/usr/bin/env"
-        process.executableURL = URL(fileURLWithPath: python)
-        let script = ExternalValidatorTests.root.appendingPathComponent("contracts/check_openapi_responses.py").path
-        process.arguments = (python == "/usr/bin/env" ? ["python3"] : []) + [script] + pairs.flatMap { [$0.schema, $0.file.path] }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        try PythonCheck.run("contracts/check_openapi_responses.py", pairs.flatMap { [$0.schema, $0.file.path] })
     }
 
     @Test func answersMatchTheirDocumentedSchemas() async throws {
@@ -55,7 +45,7 @@ import Testing
     }
 
     @Test func everyRouteIsDocumented() throws {
-        let document = try String(contentsOf: ExternalValidatorTests.root.appendingPathComponent("contracts/openapi.yaml"), encoding: .utf8)
+        let document = try String(contentsOf: PythonCheck.root.appendingPathComponent("contracts/openapi.yaml"), encoding: .utf8)
         for path in ["/v1/messages:", "/v1/inbox:", "/v1/inbox/{id}:", "/v1/inbox/{id}/ack:", "/v1/outbox:", "/v1/outbox/{id}:", "/livez:", "/readyz:", "/metrics:"] {
             #expect(document.contains("\n  \(path)\n"), "\(path) is not in contracts/openapi.yaml")
         }

@@ -64,6 +64,20 @@ public struct GatewayConfiguration: Sendable, Codable {
         }
     }
 
+    /// The transparency log.
+    public struct Ledger: Sendable, Codable {
+        /// The log's name: the first line of every checkpoint and the name of the gateway's
+        /// signing key (C2SP tlog-checkpoint), such as `handover.swindon.gov.uk/ledger`.
+        public var origin: String = "handover.localhost/ledger"
+        /// Seconds between checkpoints while the log grows; none is issued while it does not.
+        public var checkpointIntervalSeconds: Double = 1
+        /// Creates a ledger configuration.
+        public init(origin: String = "handover.localhost/ledger", checkpointIntervalSeconds: Double = 1) {
+            self.origin = origin
+            self.checkpointIntervalSeconds = checkpointIntervalSeconds
+        }
+    }
+
     /// Where to listen.
     public var listen = Listen()
     /// Folder of the embedded store, payload files and spool files; relative paths are taken
@@ -75,6 +89,8 @@ public struct GatewayConfiguration: Sendable, Codable {
     public var limits = Limits()
     /// Retention.
     public var retention = Retention()
+    /// The transparency log.
+    public var ledger = Ledger()
     /// Partners to register (or update) at start.
     public var partners: [PartnerConfiguration] = []
 
@@ -85,6 +101,7 @@ public struct GatewayConfiguration: Sendable, Codable {
         tls: TLS? = nil,
         limits: Limits = Limits(),
         retention: Retention = Retention(),
+        ledger: Ledger = Ledger(),
         partners: [PartnerConfiguration] = []
     ) {
         self.listen = listen
@@ -92,6 +109,7 @@ public struct GatewayConfiguration: Sendable, Codable {
         self.tls = tls
         self.limits = limits
         self.retention = retention
+        self.ledger = ledger
         self.partners = partners
     }
 
@@ -102,6 +120,7 @@ public struct GatewayConfiguration: Sendable, Codable {
         tls = try container.decodeIfPresent(TLS.self, forKey: .tls)
         limits = try container.decodeIfPresent(Limits.self, forKey: .limits) ?? Limits()
         retention = try container.decodeIfPresent(Retention.self, forKey: .retention) ?? Retention()
+        ledger = try container.decodeIfPresent(Ledger.self, forKey: .ledger) ?? Ledger()
         partners = try container.decodeIfPresent([PartnerConfiguration].self, forKey: .partners) ?? []
     }
 
@@ -133,6 +152,10 @@ public struct PartnerConfiguration: Sendable, Codable {
     public var apiKeySHA256: [String]?
     /// Hex SHA-256 of the DER of each client certificate.
     public var certificateSHA256: [String]?
+    /// Whether submissions must be signed; `optional` when absent.
+    public var signing: SigningRequirement?
+    /// The partner's public signing keys.
+    public var signingKeys: [SigningKeyConfiguration]?
 
     /// Creates a partner entry.
     public init(
@@ -141,7 +164,9 @@ public struct PartnerConfiguration: Sendable, Codable {
         organisation: Organisation,
         format: PartnerFormat,
         apiKeySHA256: [String]? = nil,
-        certificateSHA256: [String]? = nil
+        certificateSHA256: [String]? = nil,
+        signing: SigningRequirement? = nil,
+        signingKeys: [SigningKeyConfiguration]? = nil
     ) {
         self.mailbox = mailbox
         self.name = name
@@ -149,17 +174,21 @@ public struct PartnerConfiguration: Sendable, Codable {
         self.format = format
         self.apiKeySHA256 = apiKeySHA256
         self.certificateSHA256 = certificateSHA256
+        self.signing = signing
+        self.signingKeys = signingKeys
     }
 
     /// The registry entry, validated.
     public func partner() throws -> Partner {
-        Partner(
-            mailbox: try MailboxID(validating: mailbox, path: "/partners/\(mailbox)/mailbox"),
+        try Partner(
+            mailbox: MailboxID(validating: mailbox, path: "/partners/\(mailbox)/mailbox"),
             name: name,
             organisation: organisation,
             format: format,
             apiKeyHashes: apiKeySHA256 ?? [],
-            certificateFingerprints: certificateSHA256 ?? []
+            certificateFingerprints: certificateSHA256 ?? [],
+            signing: signing ?? .optional,
+            signingKeys: (signingKeys ?? []).map { try $0.publicKey(partner: mailbox) }
         )
     }
 }

@@ -36,6 +36,19 @@ public struct Problem: HTTPResponseError, Sendable {
         self.headers = headers
     }
 
+    /// Creates a problem with one broken rule: where, which rule, and what to send instead.
+    public init(
+        _ status: HTTPResponse.Status,
+        _ name: String,
+        title: String,
+        detail: String,
+        path: String,
+        rule: String,
+        hint: String
+    ) {
+        self.init(status, name, title: title, detail: detail, errors: [ValidationIssue(path: path, rule: rule, hint: hint)])
+    }
+
     private struct Document: Encodable {
         var type: String
         var title: String
@@ -154,6 +167,16 @@ extension Problem {
                         hint: "resend the identical body to retry, or use a new Idempotency-Key / senderLocalId for a new message"
                     )
                 ]
+            )
+        case .replayedSignature:
+            return Problem(
+                .conflict,
+                "signature-replayed",
+                title: "This signature was already used for another message",
+                detail: error.reason,
+                path: "Handover-Signature",
+                rule: "signature-fresh",
+                hint: "sign every submission afresh; to retry the same message, resend it with the same Idempotency-Key or senderLocalId"
             )
         case .storage:
             return Problem(

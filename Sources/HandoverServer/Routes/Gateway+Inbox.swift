@@ -33,6 +33,9 @@ extension Gateway {
         if let name = HTTPField.Name("Handover-Message-Id") { headers[name] = id.description }
         if let name = HTTPField.Name("Handover-Kind") { headers[name] = record.envelope.kind.rawValue }
         if let name = HTTPField.Name("Handover-Sender") { headers[name] = record.envelope.sender.value }
+        // The sender's own signature over the payload bytes, which follow byte for byte in the
+        // body's "payload" member, so the recipient can check the origin without trusting the gateway.
+        if let signature = record.signature, let name = SubmissionSignature.header { headers[name] = signature }
         let body: ResponseBody
         switch location {
         case .inline(let payload):
@@ -75,7 +78,7 @@ extension Gateway {
                 "invalid-message-id",
                 title: "The message id is malformed",
                 detail: "\"\(raw)\" is not a message id",
-                errors: [ValidationIssue(path: "id", rule: "uuid", hint: "use the id from the 202 receipt or the inbox listing, a lower-case UUID")]
+                path: "id", rule: "uuid", hint: "use the id from the 202 receipt or the inbox listing, a lower-case UUID"
             )
         }
     }
@@ -92,7 +95,7 @@ extension Gateway {
                     "invalid-query",
                     title: "The limit is out of range",
                     detail: "limit was \(raw)",
-                    errors: [ValidationIssue(path: "limit", rule: "range", hint: "send a whole number from 1 to \(maximum)")]
+                    path: "limit", rule: "range", hint: "send a whole number from 1 to \(maximum)"
                 )
             }
             limit = value
@@ -104,7 +107,7 @@ extension Gateway {
                 "invalid-query",
                 title: "The cursor is not one this gateway issued",
                 detail: "cursor was \(rawCursor)",
-                errors: [ValidationIssue(path: "cursor", rule: "cursor", hint: "send the 'next' value of the previous page unchanged, or no cursor to start")]
+                path: "cursor", rule: "cursor", hint: "send the 'next' value of the previous page unchanged, or no cursor to start"
             )
         }
         return (cursor, limit)

@@ -1,10 +1,12 @@
 import Crypto
 import Foundation
 import HandoverFormats
+import HandoverLedger
 import HandoverModel
 import HandoverStore
 import HTTPTypes
 import Hummingbird
+import Logging
 
 extension Gateway {
     /// A submission decoded from its body, with what the store needs from the raw bytes.
@@ -12,6 +14,11 @@ extension Gateway {
         var submission: CanonicalSubmission
         var payloadSHA256: [UInt8]
         var requestSHA256: [UInt8]
+        /// The random salt and `SHA-256(salt || payload)` the log records instead of the payload.
+        var payloadSalt: [UInt8]
+        var payloadCommitment: [UInt8]
+        /// The sender's verified signature, when it signed.
+        var signature: VerifiedSignature?
         /// The payload bytes when the body was in memory; nil for a spooled body.
         var inlinePayload: [UInt8]?
     }
@@ -19,35 +26,61 @@ extension Gateway {
     /// Rules that mean the body is not usable JSON at all (400); any other broken rule is a 422.
     static let malformedRules: Set<String> = ["json-syntax", "encoding", "json-depth", "duplicate-member"]
 
-    /// `POST /v1/messages`: validate, route, store durably, answer 202 with the message id.
+    /// `POST /v1/messages`: validate, check the signature, route, store durably with its log
+    /// leaf, answer 202 with the message id and the gateway's signed receipt. A refusal after the
+    /// sender is known is itself recorded in the log.
     func submit(_ request: Request, context: GatewayContext) async throws -> Response {
         let sender = try context.requirePartner()
-        try Self.checkContentType(request, for: sender)
-        let idempotencyHeader = try Self.idempotencyKey(request)
-        let body = try await receiver.receive(request)
+        var recipient: String?
         do {
-            let decoded = try Self.decode(body)
-            try await checkRouting(decoded.submission, from: sender)
-            let outcome = try await store.submit(newMessage(decoded, body: body, sender: sender, idempotencyHeader: idempotencyHeader))
-            return accepted(outcome)
+            try Self.checkContentType(request, for: sender)
+            let idempotencyHeader = try Self.idempotencyKey(request)
+            let body = try await receiver.receive(request)
+            do {
+                let decoded = try Self.decode(body, request: request, sender: sender)
+                recipient = decoded.submission.recipient.value
+                try await checkRouting(decoded.submission, from: sender)
+                let outcome = try await store.submit(newMessage(decoded, body: body, sender: sender, idempotencyHeader: idempotencyHeader))
+                return try accepted(outcome)
+            } catch {
+                if case .spooled(let url, _) = body { try? FileManager.default.removeItem(at: url) }
+                throw error
+            }
         } catch {
-            if case .spooled(let url, _) = body { try? FileManager.default.removeItem(at: url) }
+            await recordRefusal(error, actor: sender.mailbox, recipient: recipient, context: context)
             throw error
         }
     }
 
-    private static func decode(_ body: ReceivedBody) throws -> DecodedBody {
-        switch body {
-        case .memory(let buffer):
-            return try buffer.withUnsafeReadableBytes { try decode($0, keepPayload: true) }
-        case .spooled(let url, _):
-            // Mapped, not read: the pages come from the file and are never copied into the heap.
-            let mapped = try Data(contentsOf: url, options: .alwaysMapped)
-            return try mapped.withUnsafeBytes { try decode($0, keepPayload: false) }
+    /// Records a refused submission as a `rejected` leaf; a refusal that cannot be recorded is
+    /// logged and does not change the answer.
+    func recordRefusal(_ error: any Error, actor: MailboxID, recipient: String?, messageID: MessageID? = nil, context: GatewayContext) async {
+        let problem = ProblemMiddleware.problem(for: error, context: context)
+        guard problem.status.code < 500 else { return }
+        do {
+            _ = try await store.recordRejection(
+                Rejection(
+                    actor: actor, recipient: recipient, messageID: messageID, time: clock.now(),
+                    reason: "\(problem.status.code) \(problem.name): \(problem.detail)"
+                )
+            )
+        } catch {
+            logger.error("could not record a refusal in the log", metadata: ["error": "\(error)"])
         }
     }
 
-    private static func decode(_ bytes: UnsafeRawBufferPointer, keepPayload: Bool) throws -> DecodedBody {
+    private static func decode(_ body: ReceivedBody, request: Request, sender: Partner) throws -> DecodedBody {
+        switch body {
+        case .memory(let buffer):
+            return try buffer.withUnsafeReadableBytes { try decode($0, keepPayload: true, request: request, sender: sender) }
+        case .spooled(let url, _):
+            // Mapped, not read: the pages come from the file and are never copied into the heap.
+            let mapped = try Data(contentsOf: url, options: .alwaysMapped)
+            return try mapped.withUnsafeBytes { try decode($0, keepPayload: false, request: request, sender: sender) }
+        }
+    }
+
+    private static func decode(_ bytes: UnsafeRawBufferPointer, keepPayload: Bool, request: Request, sender: Partner) throws -> DecodedBody {
         let submission: CanonicalSubmission
         do {
             submission = try CanonicalSubmissionDecoder.decode(bytes)
@@ -55,10 +88,18 @@ extension Gateway {
             throw error.issues.contains { malformedRules.contains($0.rule) } ? Problem.malformed(error) : Problem.invalid(error)
         }
         let payload = UnsafeRawBufferPointer(rebasing: bytes[submission.payloadRange])
+        let signature = try SubmissionSignature.verify(
+            request, payload: payload, sender: sender, recipient: submission.recipient.value,
+            kind: submission.kind.rawValue, localID: submission.senderLocalId
+        )
+        let (salt, commitment) = PayloadCommitment.make(payload: payload)
         return DecodedBody(
             submission: submission,
             payloadSHA256: Array(SHA256.hash(data: payload)),
             requestSHA256: Array(SHA256.hash(data: bytes)),
+            payloadSalt: salt,
+            payloadCommitment: commitment,
+            signature: signature,
             inlinePayload: keepPayload ? Array(payload) : nil
         )
     }
@@ -123,11 +164,14 @@ extension Gateway {
             payloadSHA256: decoded.payloadSHA256,
             idempotencyKey: idempotencyHeader ?? submission.senderLocalId,
             requestSHA256: decoded.requestSHA256,
-            expiresAt: now.addingTimeInterval(configuration.retention.expirySeconds)
+            expiresAt: now.addingTimeInterval(configuration.retention.expirySeconds),
+            payloadSalt: decoded.payloadSalt,
+            payloadCommitment: decoded.payloadCommitment,
+            signature: decoded.signature?.compact
         )
     }
 
-    private func accepted(_ outcome: SubmitOutcome) -> Response {
+    private func accepted(_ outcome: SubmitOutcome) throws -> Response {
         let record = outcome.record
         var headers = HTTPFields()
         headers[.location] = "/v1/outbox/\(record.envelope.id)"
@@ -138,7 +182,8 @@ extension Gateway {
             metrics.duplicate()
             if let name = HTTPField.Name("Idempotent-Replayed") { headers[name] = "true" }
         }
-        return Self.jsonResponse(MessageStatusJSON.encode(record), status: .accepted, headers: headers)
+        let receipt = try ledger.receipt(for: record.envelope.id, leaf: outcome.submittedLeaf, acceptedAt: record.envelope.createdAt)
+        return Self.jsonResponse(MessageStatusJSON.encode(record, receipt: receipt), status: .accepted, headers: headers)
     }
 
     private static func checkContentType(_ request: Request, for sender: Partner) throws {
@@ -148,7 +193,7 @@ extension Gateway {
                 "format-not-supported",
                 title: "This partner's format is not accepted yet",
                 detail: "\(sender.mailbox) is registered for \(sender.format.rawValue); this gateway accepts handover-json submissions",
-                errors: [ValidationIssue(path: "Content-Type", rule: "partner-format", hint: "register the partner with format handover-json and post canonical JSON")]
+                path: "Content-Type", rule: "partner-format", hint: "register the partner with format handover-json and post canonical JSON"
             )
         }
         let type = request.headers[.contentType]?.split(separator: ";").first.map {
@@ -160,7 +205,7 @@ extension Gateway {
                 "unsupported-media-type",
                 title: "The body must be JSON",
                 detail: "Content-Type was \(type ?? "absent")",
-                errors: [ValidationIssue(path: "Content-Type", rule: "media-type", hint: "send Content-Type: application/json")]
+                path: "Content-Type", rule: "media-type", hint: "send Content-Type: application/json"
             )
         }
     }
@@ -174,7 +219,7 @@ extension Gateway {
                 "invalid-header",
                 title: "The Idempotency-Key header is malformed",
                 detail: "the key must be 1 to 128 visible ASCII characters",
-                errors: [ValidationIssue(path: "Idempotency-Key", rule: "idempotency-key-format", hint: "send a UUID or your own reference, 1 to 128 visible ASCII characters")]
+                path: "Idempotency-Key", rule: "idempotency-key-format", hint: "send a UUID or your own reference, 1 to 128 visible ASCII characters"
             )
         }
         return key

@@ -1,5 +1,6 @@
 import Foundation
 import HandoverFormats
+import HandoverLedger
 import HandoverModel
 import HandoverStore
 
@@ -11,6 +12,23 @@ enum MessageStatusJSON {
     static func encode(_ record: MessageRecord) -> [UInt8] {
         var writer = JSONWriter(capacity: 512)
         write(record, into: &writer)
+        return writer.bytes
+    }
+
+    /// The answer to a submission: the status document with the gateway's signed receipt,
+    /// `"receipt":{"leafIndex":..,"leafHash":"<hex>","acceptedAt":"..","note":"<signed note>"}`.
+    static func encode(_ record: MessageRecord, receipt: SignedReceipt) -> [UInt8] {
+        var writer = JSONWriter(capacity: 1024)
+        write(record, into: &writer, closing: false)
+        writer.raw(",\"receipt\":{\"leafIndex\":")
+        writer.raw(String(receipt.leafIndex).utf8)
+        writer.raw(",\"leafHash\":")
+        writer.string(receipt.leafHashHex)
+        writer.raw(",\"acceptedAt\":")
+        writer.string(receipt.acceptedAt)
+        writer.raw(",\"note\":")
+        writer.string(receipt.note)
+        writer.raw("}}")
         return writer.bytes
     }
 
@@ -28,7 +46,7 @@ enum MessageStatusJSON {
         return writer.bytes
     }
 
-    private static func write(_ record: MessageRecord, into writer: inout JSONWriter) {
+    private static func write(_ record: MessageRecord, into writer: inout JSONWriter, closing: Bool = true) {
         let envelope = record.envelope
         writer.raw("{\"id\":")
         writer.string(envelope.id.value)
@@ -63,6 +81,7 @@ enum MessageStatusJSON {
             writer.raw(key)
             writer.string(Timestamp.format(moment))
         }
-        writer.raw("}")
+        if record.signature != nil { writer.raw(",\"signed\":true") }
+        if closing { writer.raw("}") }
     }
 }

@@ -18,6 +18,7 @@ extension MessageRecord {
         let purpose: String? = row[7]
         let digest: Data = row[16]
         let purged: Int64 = row[17]
+        let commitment: Data? = row[18]
         self.init(
             sequence: row[0],
             envelope: MessageEnvelope(
@@ -39,7 +40,9 @@ extension MessageRecord {
             downloadedAt: Self.date(row[12]),
             acknowledgedAt: Self.date(row[13]),
             expiredAt: Self.date(row[14]),
-            payloadPurged: purged != 0
+            payloadPurged: purged != 0,
+            payloadCommitment: commitment.map { [UInt8]($0) } ?? [],
+            signature: row[19]
         )
     }
 

@@ -69,6 +69,53 @@ enum SQLiteMigrations {
                     """
             )
         }
+        migrator.registerMigration("v2-ledger-and-signatures") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE partner ADD COLUMN signing TEXT NOT NULL DEFAULT 'optional';
+                    CREATE TABLE partner_signing_key (
+                        mailbox TEXT NOT NULL REFERENCES partner(mailbox) ON DELETE CASCADE,
+                        kid TEXT NOT NULL,
+                        algorithm TEXT NOT NULL,
+                        public_key BLOB NOT NULL,
+                        PRIMARY KEY (mailbox, kid)
+                    ) STRICT;
+
+                    -- The salt is deleted with an expired payload; the commitment stays, so every
+                    -- leaf that names it still verifies.
+                    ALTER TABLE message ADD COLUMN payload_salt BLOB;
+                    ALTER TABLE message ADD COLUMN payload_commitment BLOB;
+                    ALTER TABLE message ADD COLUMN signature TEXT;
+                    ALTER TABLE message ADD COLUMN signature_sha256 BLOB;
+                    CREATE UNIQUE INDEX message_signature ON message(sender, signature_sha256)
+                        WHERE signature_sha256 IS NOT NULL;
+                    -- Messages accepted before the ledger existed get the unsalted commitment
+                    -- SHA-256(payload), which an empty salt reproduces.
+                    UPDATE message SET payload_salt = X'', payload_commitment = payload_sha256;
+
+                    -- One row per leaf of the RFC 9162 log, leaf_index counting from 0 without gaps.
+                    CREATE TABLE log_leaf (
+                        leaf_index INTEGER PRIMARY KEY,
+                        message_id TEXT,
+                        kind TEXT NOT NULL,
+                        leaf BLOB NOT NULL,
+                        leaf_hash BLOB NOT NULL
+                    ) STRICT;
+                    CREATE INDEX log_leaf_by_message ON log_leaf(message_id, leaf_index) WHERE message_id IS NOT NULL;
+                    -- Why a request was refused; the leaf itself records who and when.
+                    CREATE TABLE log_rejection (
+                        leaf_index INTEGER PRIMARY KEY,
+                        reason TEXT NOT NULL
+                    ) STRICT;
+                    CREATE TABLE log_checkpoint (
+                        tree_size INTEGER PRIMARY KEY,
+                        root_hash BLOB NOT NULL,
+                        note TEXT NOT NULL,
+                        issued_at INTEGER NOT NULL
+                    ) STRICT;
+                    """
+            )
+        }
         return migrator
     }
 }

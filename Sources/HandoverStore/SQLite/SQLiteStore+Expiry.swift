@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HandoverLedger
 import HandoverModel
 
 extension SQLiteStore {
@@ -36,12 +37,13 @@ extension SQLiteStore {
                 let id = record.envelope.id
                 try db.execute(
                     sql: """
-                        UPDATE message SET expired_at = ?, payload = NULL, payload_file = NULL, payload_purged = 1
+                        UPDATE message SET expired_at = ?, payload = NULL, payload_file = NULL, payload_purged = 1,
+                            payload_salt = NULL
                         WHERE id = ?
                         """,
                     arguments: [now.storedMilliseconds, id.description]
                 )
-                try Self.recordEvent("expired", message: id, actor: gateway, at: now, db)
+                try Self.appendEvent(.expired, of: record, actor: gateway, at: now, db)
                 if let file: String = row["payload_file"] { files.append(payloadDirectory.appendingPathComponent(file)) }
                 record.expiredAt = now
                 record.payloadPurged = true

@@ -1,5 +1,7 @@
+import Crypto
 import Foundation
 import GRDB
+import HandoverLedger
 public import HandoverModel
 
 extension SQLiteStore {
@@ -7,7 +9,7 @@ extension SQLiteStore {
     static let recordColumns = """
         seq, id, sender, recipient, kind, conversation_id, subject_json, purpose, sender_local_id, created_at,
         expires_at, delivered_at, downloaded_at, acknowledged_at, expired_at, payload_length, payload_sha256,
-        payload_purged
+        payload_purged, payload_commitment, signature
         """
 
     public func submit(_ message: NewMessage) async throws -> SubmitOutcome {
@@ -27,9 +29,27 @@ extension SQLiteStore {
                         "the key \"\(key)\" was already used for message \(existing.envelope.id) with a different body"
                     )
                 }
-                return .duplicate(existing)
+                guard let leaf = try Self.submittedLeaf(of: existing.envelope.id, db) else {
+                    throw StoreError(
+                        .conflict,
+                        "message \(existing.envelope.id) under the key \"\(key)\" was accepted before the log existed and has no receipt; send with a new key"
+                    )
+                }
+                return .duplicate(existing, leaf)
             }
-            return .accepted(try Self.insert(message, into: db, payloadDirectory: payloadDirectory))
+            if let signature = message.signature,
+                let earlier = try String.fetchOne(
+                    try db.cachedStatement(sql: "SELECT id FROM message WHERE sender = ? AND signature_sha256 = ?"),
+                    arguments: [message.envelope.sender.value, Data(SHA256.hash(data: Data(signature.utf8)))]
+                )
+            {
+                throw StoreError(
+                    .replayedSignature,
+                    "this signature was already used for message \(earlier); sign each submission afresh"
+                )
+            }
+            let (record, leaf) = try Self.insert(message, into: db, payloadDirectory: payloadDirectory)
+            return .accepted(record, leaf)
         }
         if case .duplicate = outcome, case .file(let spool, _, _) = message.payload {
             try? FileManager.default.removeItem(at: spool)
@@ -37,7 +57,7 @@ extension SQLiteStore {
         return outcome
     }
 
-    static func insert(_ message: NewMessage, into db: Database, payloadDirectory: URL) throws -> MessageRecord {
+    static func insert(_ message: NewMessage, into db: Database, payloadDirectory: URL) throws -> (MessageRecord, LedgerLeaf) {
         let envelope = message.envelope
         var inline: Data?
         var file: String?
@@ -59,27 +79,31 @@ extension SQLiteStore {
             sql: """
                 INSERT INTO message (id, sender, recipient, kind, conversation_id, subject_json, subject_nhs_number,
                     purpose, sender_local_id, idempotency_key, request_sha256, created_at, expires_at, payload,
-                    payload_file, payload_offset, payload_length, payload_sha256)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    payload_file, payload_offset, payload_length, payload_sha256, payload_salt, payload_commitment,
+                    signature, signature_sha256)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             envelope.id.description, envelope.sender.value, envelope.recipient.value, envelope.kind.rawValue,
             envelope.conversationId?.description, subjectJSON, envelope.subject?.nhsNumber?.value,
             envelope.purpose?.rawValue, envelope.senderLocalId, message.idempotencyKey, Data(message.requestSHA256),
             envelope.createdAt.storedMilliseconds, message.expiresAt.storedMilliseconds, inline, file, offset, length,
-            Data(message.payloadSHA256),
+            Data(message.payloadSHA256), Data(message.payloadSalt), Data(message.payloadCommitment), message.signature,
+            message.signature.map { Data(SHA256.hash(data: Data($0.utf8))) },
         ])
-        let sequence = db.lastInsertedRowID
-        try recordEvent("submitted", message: envelope.id, actor: envelope.sender, at: envelope.createdAt, db)
-        return MessageRecord(
-            sequence: sequence,
+        let record = MessageRecord(
+            sequence: db.lastInsertedRowID,
             envelope: envelope,
             subjectJSON: message.subjectJSON,
             payloadLength: length,
             payloadSHA256: message.payloadSHA256,
             expiresAt: message.expiresAt,
-            payloadPurged: false
+            payloadPurged: false,
+            payloadCommitment: message.payloadCommitment,
+            signature: message.signature
         )
+        let leaf = try appendEvent(.submitted, of: record, actor: envelope.sender, at: envelope.createdAt, db)
+        return (record, leaf)
     }
 
     public func inbox(of recipient: MailboxID, after cursor: Int64?, limit: Int, now: Date) async throws -> MessagePage {
@@ -96,13 +120,13 @@ extension SQLiteStore {
         var records = Array(fetched.prefix(limit))
         let undelivered = records.indices.filter { records[$0].deliveredAt == nil }
         if !undelivered.isEmpty {
-            let ids = undelivered.map { records[$0].envelope.id }
+            let delivering = undelivered.map { records[$0] }
             try await writer.write { db in
-                for id in ids {
+                for record in delivering {
                     try db.cachedStatement(
                         sql: "UPDATE message SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL"
-                    ).execute(arguments: [now.storedMilliseconds, id.description])
-                    if db.changesCount > 0 { try Self.recordEvent("delivered", message: id, actor: recipient, at: now, db) }
+                    ).execute(arguments: [now.storedMilliseconds, record.envelope.id.description])
+                    if db.changesCount > 0 { try Self.appendEvent(.delivered, of: record, actor: recipient, at: now, db) }
                 }
             }
             for index in undelivered { records[index].deliveredAt = now }
@@ -162,7 +186,7 @@ extension SQLiteStore {
                     .execute(arguments: [now.storedMilliseconds, id.description])
                 record.downloadedAt = now
             }
-            try Self.recordEvent("downloaded", message: id, actor: recipient, at: now, db)
+            try Self.appendEvent(.downloaded, of: record, actor: recipient, at: now, db)
             return (record, location)
         }
     }
@@ -185,14 +209,9 @@ extension SQLiteStore {
             }
             try db.cachedStatement(sql: "UPDATE message SET acknowledged_at = ? WHERE id = ?")
                 .execute(arguments: [now.storedMilliseconds, id.description])
-            try Self.recordEvent("acknowledged", message: id, actor: recipient, at: now, db)
+            try Self.appendEvent(.acknowledged, of: record, actor: recipient, at: now, db)
             record.acknowledgedAt = now
             return record
         }
-    }
-
-    static func recordEvent(_ event: String, message: MessageID, actor: MailboxID, at time: Date, _ db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO message_event (message_id, event, actor, at) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [message.description, event, actor.value, time.storedMilliseconds])
     }
 }

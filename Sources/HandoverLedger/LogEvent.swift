@@ -1,0 +1,195 @@
+/// One event in a message's life, as one leaf of the log records it (RFC 9162 section 2.1:
+/// the leaf input is ``leafBytes``, its leaf hash `SHA-256(0x00 || leafBytes)`).
+///
+/// ``leafBytes`` is a deterministic UTF-8 text, one line per field in this fixed order, each
+/// line ending in a single newline (`0x0A`), nothing else before, between or after:
+///
+/// ```
+/// handover-leaf/v1
+/// kind=<submitted|delivered|downloaded|acknowledged|expired|rejected>
+/// message=<message id, percent-encoded; empty when absent>
+/// sender=<sender mailbox, percent-encoded>
+/// recipient=<recipient mailbox, percent-encoded>
+/// actor=<mailbox that caused the event, percent-encoded>
+/// time=<YYYY-MM-DDTHH:MM:SS.sssZ>
+/// commitment=<64 lower-case hex digits of the payload commitment; empty when absent>
+/// ```
+///
+/// Percent-encoding (RFC 3986 section 2.1) takes the UTF-8 bytes of a value and writes every
+/// byte other than `A-Z a-z 0-9 - . _ ~ : @ /` as `%` and two upper-case hex digits; no other
+/// spelling is accepted. It is Python's `urllib.parse.quote(value, safe=":@/")`, so
+/// `hashlib.sha256(b"\x00" + leaf).digest()` recomputes the leaf hash from the fields.
+///
+/// Invariants: ``time`` is in the canonical UTC millisecond form; ``sender`` and ``actor`` are
+/// non-empty; ``messageID``, ``recipient`` and ``payloadCommitment`` are present and non-empty
+/// except in a `rejected` event, where a refused submission may have none; a commitment is 32
+/// bytes. ``parse(leafBytes:)`` of ``leafBytes`` gives back an equal event.
+public struct LogEvent: Sendable, Hashable {
+    /// The first line of every leaf, naming this layout and its version.
+    public static let header = "handover-leaf/v1"
+
+    /// What happened.
+    public let kind: LogEventKind
+    /// The message's id; `nil` only for a rejection of a submission that never got one.
+    public let messageID: String?
+    /// The sender's mailbox.
+    public let sender: String
+    /// The recipient's mailbox; empty only for a rejection that named none.
+    public let recipient: String
+    /// The mailbox whose action caused the event (the gateway's own for `expired`).
+    public let actor: String
+    /// When, as `YYYY-MM-DDTHH:MM:SS.sssZ` (RFC 3339 section 5.6, UTC, milliseconds).
+    public let time: String
+    /// `SHA-256(salt || payload)` (see ``PayloadCommitment``); `nil` only for a rejection.
+    public let payloadCommitment: [UInt8]?
+
+    /// Creates an event after checking the invariants above.
+    ///
+    /// - Throws: ``LedgerError/malformedLeaf(reason:)`` naming the first broken rule.
+    public init(
+        kind: LogEventKind,
+        messageID: String?,
+        sender: String,
+        recipient: String,
+        actor: String,
+        time: String,
+        payloadCommitment: [UInt8]?
+    ) throws(LedgerError) {
+        let optional = kind == .rejected
+        guard messageID.map({ !$0.isEmpty }) ?? optional else {
+            throw .malformedLeaf(reason: "a \(kind.rawValue) event needs a non-empty message id")
+        }
+        guard !sender.isEmpty, !actor.isEmpty, !recipient.isEmpty || optional else {
+            throw .malformedLeaf(reason: "a \(kind.rawValue) event needs non-empty sender, recipient and actor mailboxes")
+        }
+        guard RFC3339.isUTCMilliseconds(time) else {
+            throw .malformedLeaf(reason: "time \(time.debugDescription) is not YYYY-MM-DDTHH:MM:SS.sssZ")
+        }
+        guard payloadCommitment.map({ $0.count == PayloadCommitment.byteCount }) ?? optional else {
+            throw .malformedLeaf(reason: "a \(kind.rawValue) event needs a 32-byte payload commitment")
+        }
+        self.kind = kind
+        self.messageID = messageID
+        self.sender = sender
+        self.recipient = recipient
+        self.actor = actor
+        self.time = time
+        self.payloadCommitment = payloadCommitment
+    }
+
+    /// The canonical leaf input; see the type's documentation.
+    public var leafBytes: [UInt8] {
+        let fields = [
+            ("kind", kind.rawValue),
+            ("message", Self.percentEncode(messageID ?? "")),
+            ("sender", Self.percentEncode(sender)),
+            ("recipient", Self.percentEncode(recipient)),
+            ("actor", Self.percentEncode(actor)),
+            ("time", time),
+            ("commitment", payloadCommitment.map(MerkleHash.hex) ?? ""),
+        ]
+        let text = Self.header + "\n" + fields.map { "\($0.0)=\($0.1)\n" }.joined()
+        return Array(text.utf8)
+    }
+
+    /// The leaf hash `SHA-256(0x00 || leafBytes)` (RFC 9162 section 2.1.1).
+    public var leafHash: [UInt8] {
+        MerkleHash.leafHash(leafBytes)
+    }
+
+    /// Parses leaf bytes strictly: they must be exactly the ``leafBytes`` of the event they
+    /// describe, so any other spelling (lower-case percent hex, an escaped safe character, a
+    /// missing or extra line, a trailing space) is refused.
+    ///
+    /// - Throws: ``LedgerError/malformedLeaf(reason:)``.
+    public static func parse(leafBytes: some Collection<UInt8>) throws(LedgerError) -> LogEvent {
+        let bytes = Array(leafBytes)
+        guard bytes.last == 0x0A else {
+            throw .malformedLeaf(reason: "a leaf ends with a newline")
+        }
+        let lines = bytes.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false)
+        let names = ["kind", "message", "sender", "recipient", "actor", "time", "commitment"]
+        guard lines.count == names.count + 1, lines[0].elementsEqual(header.utf8) else {
+            throw .malformedLeaf(reason: "a leaf is the line \(header) and \(names.count) field lines")
+        }
+        var values: [String] = []
+        for (line, name) in zip(lines.dropFirst(), names) {
+            let prefix = Array((name + "=").utf8)
+            guard line.starts(with: prefix) else {
+                throw .malformedLeaf(reason: "expected the field \(name)= in this position")
+            }
+            guard let value = percentDecode(line.dropFirst(prefix.count)) else {
+                throw .malformedLeaf(reason: "the \(name) value is not percent-encoded UTF-8")
+            }
+            values.append(value)
+        }
+        guard let kind = LogEventKind(rawValue: values[0]) else {
+            throw .malformedLeaf(reason: "unknown event kind \(values[0].debugDescription)")
+        }
+        var commitment: [UInt8]?
+        if !values[6].isEmpty {
+            commitment = Hex.decode(values[6])
+            guard commitment != nil else {
+                throw .malformedLeaf(reason: "the commitment is not lower-case hex")
+            }
+        }
+        let event = try LogEvent(
+            kind: kind,
+            messageID: values[1].isEmpty ? nil : values[1],
+            sender: values[2],
+            recipient: values[3],
+            actor: values[4],
+            time: values[5],
+            payloadCommitment: commitment
+        )
+        guard event.leafBytes == bytes else {
+            throw .malformedLeaf(reason: "the leaf is not in canonical form")
+        }
+        return event
+    }
+
+    /// Whether `byte` is written as itself: `A-Z a-z 0-9 - . _ ~ : @ /`.
+    static func isSafe(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        default:
+            "-._~:@/".utf8.contains(byte)
+        }
+    }
+
+    /// The percent-encoding of `value`'s UTF-8 bytes, with upper-case hex digits.
+    static func percentEncode(_ value: String) -> String {
+        let digits = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        for byte in value.utf8 {
+            if isSafe(byte) {
+                out.append(byte)
+            } else {
+                out += [UInt8(ascii: "%"), digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Decodes `%XX` escapes; `nil` if an escape is cut short or not hex, or the result is not UTF-8.
+    static func percentDecode(_ text: ArraySlice<UInt8>) -> String? {
+        var out: [UInt8] = []
+        var index = text.startIndex
+        while index < text.endIndex {
+            if text[index] == UInt8(ascii: "%") {
+                guard index + 3 <= text.endIndex,
+                    let value = UInt8(String(decoding: text[(index + 1)..<(index + 3)], as: UTF8.self), radix: 16)
+                else {
+                    return nil
+                }
+                out.append(value)
+                index += 3
+            } else {
+                out.append(text[index])
+                index += 1
+            }
+        }
+        return String(validating: out, as: UTF8.self)
+    }
+}
