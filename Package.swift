@@ -117,8 +117,9 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "HandoverServer", "HandoverClient", "HandoverModel", "HandoverStore", "HandoverTestSupport",
+                "HandoverServer", "HandoverClient", "HandoverModel", "HandoverStore", "HandoverTestSupport", "HandoverLedger",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "X509", package: "swift-certificates"),

@@ -131,6 +131,31 @@ public struct HandoverClient: Sendable {
         try await request(.GET, "/v1/outbox/\(id)")
     }
 
+    /// The log's latest signed checkpoint (a C2SP signed note).
+    public func checkpoint() async throws -> Answer {
+        try await request(.GET, "/v1/log/checkpoint")
+    }
+
+    /// The log's origin and the gateway's verifier keys.
+    public func logKeys() async throws -> Answer {
+        try await request(.GET, "/v1/log/keys")
+    }
+
+    /// The inclusion proof of leaf `leaf` in the tree of `size` leaves (the latest checkpoint's when nil).
+    public func inclusionProof(leaf: String, size: String? = nil) async throws -> Answer {
+        try await request(.GET, "/v1/log/proof/inclusion?leaf=\(leaf)" + (size.map { "&size=\($0)" } ?? ""))
+    }
+
+    /// The consistency proof between the trees of `from` and `to` leaves (the latest checkpoint's when nil).
+    public func consistencyProof(from: String, to: String? = nil) async throws -> Answer {
+        try await request(.GET, "/v1/log/proof/consistency?from=\(from)" + (to.map { "&to=\($0)" } ?? ""))
+    }
+
+    /// An offline proof bundle of every event of a message the caller sent or received.
+    public func proofBundle(_ id: String) async throws -> Answer {
+        try await request(.GET, "/v1/messages/\(id)/proof")
+    }
+
     /// Downloads one message into a file without holding it in memory, reporting progress.
     /// - Returns: the HTTP status and, for a failure, the problem document.
     public func download(

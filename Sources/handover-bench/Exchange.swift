@@ -2,6 +2,7 @@ import ArgumentParser
 import AsyncHTTPClient
 import Foundation
 import HandoverClient
+import HandoverLedger
 import HandoverModel
 import HandoverServer
 import Synchronization
@@ -20,6 +21,8 @@ struct Exchange: AsyncParsableCommand {
     @Option(help: "Total submit rate in messages/s (0: as fast as the senders go).") var rate = 0
     @Flag(help: "Only submit; nobody polls.") var submitOnly = false
     @Option(help: "Concurrent fetch+ack per recipient.") var fetchers = 8
+    @Flag(help: "Senders sign every submission (Ed25519 detached JWS); the gateway requires and verifies it.")
+    var signed = false
 
     func run() async throws {
         let exe = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("handover")
@@ -27,9 +30,11 @@ struct Exchange: AsyncParsableCommand {
         var partners: [PartnerConfiguration] = []
         let senderNames = (0..<senders).map { "bench-sender-\($0)" }
         let recipientNames = (0..<recipients).map { "bench-recipient-\($0)" }
+        let signingKeys = senderNames.map { _ in PartnerSigningKey.generate(.edDSA) }
         for (index, name) in (senderNames + recipientNames).enumerated() {
             let key = APIKey.generate()
             keys[name] = key
+            let signingKey = signed && index < senderNames.count ? signingKeys[index] : nil
             partners.append(
                 PartnerConfiguration(
                     mailbox: name,
@@ -40,7 +45,9 @@ struct Exchange: AsyncParsableCommand {
                         name: name
                     ),
                     format: .handoverJSON,
-                    apiKeySHA256: [APIKey.hash(key)]
+                    apiKeySHA256: [APIKey.hash(key)],
+                    signing: signingKey == nil ? nil : .required,
+                    signingKeys: try signingKey.map { [SigningKeyConfiguration(kid: "bench", jwk: try $0.partnerKey(kid: "bench").jwk)] }
                 )
             )
         }
@@ -54,6 +61,13 @@ struct Exchange: AsyncParsableCommand {
         let endToEnd = LatencyRecorder()
         let submittedAt = Shared<[String: ContinuousClock.Instant]>([:])
         let bodies = recipientNames.map { Self.body(to: $0, size: size) }
+        // Signed submissions are signed before the clock starts: each needs its own local id
+        // (a signature is good for one message only), and the senders' signing is not the gateway's cost.
+        let signedBodies = try signed ? Self.signedBodies(
+            messages, senders: senderNames.count, keys: signingKeys, recipients: recipientNames, size: size
+        ) : []
+        if signed { print("signed \(messages) submissions with Ed25519 before starting") }
+        let inclusion = InclusionWatcher()
         let cpuBefore = gateway.cpuSeconds() ?? 0
         let start = ContinuousClock.now
         let perRecipient = Self.split(messages, into: recipients)
@@ -74,10 +88,15 @@ struct Exchange: AsyncParsableCommand {
                                     if due > .now { try await Task.sleep(until: due) }
                                 }
                                 let began = ContinuousClock.now
-                                let answer = try await client.submit(bodies[i % recipientCount])
+                                let answer = signedBodies.isEmpty
+                                    ? try await client.submit(bodies[i % recipientCount])
+                                    : try await client.submit(signedBodies[i].body, signature: signedBodies[i].signature)
                                 guard answer.status == 202 else { throw BenchError("submit answered \(answer.status): \(answer.text)") }
-                                submitLatency.record(.now - began)
-                                if let id = Self.id(in: answer.body) { submittedAt.withLock { $0[id] = began } }
+                                let answered = ContinuousClock.now
+                                submitLatency.record(answered - began)
+                                let (id, leaf) = Self.idAndLeaf(in: answer.body)
+                                if let id { submittedAt.withLock { $0[id] = began } }
+                                if let leaf { inclusion.receipted(leaf: leaf, at: answered) }
                                 i += senderNames.count
                             }
                         }
@@ -86,6 +105,8 @@ struct Exchange: AsyncParsableCommand {
                 }
                 submitEnd.withLock { $0 = .now }
             }
+            let watcher = HandoverClient(baseURL: base, apiKey: apiKeys[senderNames[0]], http: http)
+            group.addTask { try await inclusion.watch(watcher, until: total) }
             if !submitOnly {
                 for (r, name) in recipientNames.enumerated() {
                     let client = HandoverClient(baseURL: base, apiKey: apiKeys[name], http: http)
@@ -109,6 +130,7 @@ struct Exchange: AsyncParsableCommand {
             print(String(format: "end to end  %d acknowledged in %.2f s = %.0f messages/s (submit, poll, fetch, ack)", endToEnd.count, totalSeconds, Double(endToEnd.count) / totalSeconds))
             print("  submit -> ack     \(endToEnd.summary())")
         }
+        print("  202 -> checkpoint covering the leaf (inclusion proof available) \(inclusion.delays.summary())")
         print(String(format: "gateway CPU %.2f s = %.0f us per message", cpu, cpu / Double(max(1, messages)) * 1e6))
         print("gateway peak RSS \((gateway.peakRSSKiB() ?? 0) / 1024) MiB")
         try await http.shutdown()
@@ -157,9 +179,28 @@ struct Exchange: AsyncParsableCommand {
         (0..<parts).map { total / parts + ($0 < total % parts ? 1 : 0) }
     }
 
-    static func id(in body: [UInt8]) -> String? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else { return nil }
-        return object["id"] as? String
+    static func idAndLeaf(in body: [UInt8]) -> (String?, UInt64?) {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else { return (nil, nil) }
+        let receipt = object["receipt"] as? [String: Any]
+        return (object["id"] as? String, (receipt?["leafIndex"] as? Int).map(UInt64.init))
+    }
+
+    /// One body and detached JWS per message, each with its own local id, signed by its sender's key.
+    static func signedBodies(
+        _ count: Int, senders: Int, keys: [PartnerSigningKey], recipients: [String], size: Int
+    ) throws -> [(body: [UInt8], signature: String)] {
+        try (0..<count).map { i in
+            let recipient = recipients[i % recipients.count]
+            let localID = "bench-\(i)"
+            let template = String(decoding: body(to: recipient, size: size), as: UTF8.self)
+            let text = template.replacingOccurrences(of: #""kind":"referral","#, with: #""kind":"referral","senderLocalId":"\#(localID)","#)
+            guard let payloadStart = text.range(of: #""payload":"#)?.upperBound else { throw BenchError("no payload in the body") }
+            let payload = Array(text[payloadStart...].dropLast().utf8)
+            let signature = try DetachedJWS.sign(
+                body: payload, key: keys[i % senders], kid: "bench", recipient: recipient, kind: "referral", localID: localID
+            )
+            return (Array(text.utf8), signature.compact)
+        }
     }
 
     static func ids(inPage body: [UInt8]) -> [String] {

@@ -84,9 +84,9 @@ extension Gateway {
                 )
             }
             let to = try await treeSize(query["to"].map(String.init), name: "to")
-            let proof = try await ledgerCall { try await ledger.consistencyProof(from: from, to: to) }
-            let oldRoot = try await ledgerCall { try await ledger.root(size: from) }
-            let newRoot = try await ledgerCall { try await ledger.root(size: to) }
+            let proof = try await ledgerCall(sizeField: "to") { try await ledger.consistencyProof(from: from, to: to) }
+            let oldRoot = try await ledgerCall(sizeField: "from") { try await ledger.root(size: from) }
+            let newRoot = try await ledgerCall(sizeField: "to") { try await ledger.root(size: to) }
             var writer = JSONWriter()
             writer.write(
                 .object([
@@ -139,7 +139,7 @@ extension Gateway {
     }
 
     /// Runs a ledger operation, turning a request the log cannot answer into a 400 that says why.
-    private func ledgerCall<T>(_ body: () async throws -> T) async throws -> T {
+    private func ledgerCall<T>(sizeField: String = "size", _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as LedgerError {
@@ -151,7 +151,7 @@ extension Gateway {
             }
             throw Problem(
                 .badRequest, "log-position-unknown", title: "The log never had that position", detail: error.reason,
-                path: rule == "tree-size" ? "size" : "leaf", rule: rule,
+                path: rule == "tree-size" ? sizeField : "leaf", rule: rule,
                 hint: "ask for sizes up to the latest checkpoint's tree size (GET /v1/log/checkpoint) and leaves below it"
             )
         }
