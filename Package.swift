@@ -94,8 +94,9 @@ let package = Package(
         .executableTarget(
             name: "handover-bench",
             dependencies: [
-                "HandoverServer", "HandoverClient", "HandoverStore", "HandoverModel",
+                "HandoverServer", "HandoverClient", "HandoverStore", "HandoverModel", "HandoverLedger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -106,7 +107,7 @@ let package = Package(
         .testTarget(name: "HandoverModelTests", dependencies: ["HandoverModel"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HandoverFormatsTests",
-            dependencies: ["HandoverFormats", "HandoverModel"],
+            dependencies: ["HandoverFormats", "HandoverModel", "HandoverTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -56,10 +56,19 @@ public final class Gateway: Sendable {
         return try Gateway(configuration: configuration, store: store, clock: clock, logger: logger)
     }
 
-    /// Registers or updates the partners listed in the configuration.
+    /// Registers or updates the partners listed in the configuration. Credentials and signing
+    /// settings an entry leaves out keep what the registry holds, so keys added or rotated with
+    /// the `handover partner` commands survive a restart.
     public func registerConfiguredPartners() async throws {
         for entry in configuration.partners {
-            try await store.savePartner(try entry.partner())
+            var partner = try entry.partner()
+            if let existing = try await store.partner(partner.mailbox) {
+                if entry.apiKeySHA256 == nil { partner.apiKeyHashes = existing.apiKeyHashes }
+                if entry.certificateSHA256 == nil { partner.certificateFingerprints = existing.certificateFingerprints }
+                if entry.signing == nil { partner.signing = existing.signing }
+                if entry.signingKeys == nil { partner.signingKeys = existing.signingKeys }
+            }
+            try await store.savePartner(partner)
         }
     }
 

@@ -50,6 +50,46 @@ import Testing
         return String((hex + String(repeating: "0", count: 64)).prefix(64))
     }
 
+    @Test func everyEventIsALeafInTheSameCommitWithDenseIndices() async throws {
+        let directory = folder()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(directory: directory)
+        let outcomes = try await withThrowingTaskGroup(of: SubmitOutcome.self) { group in
+            for index in 0..<50 {
+                group.addTask { try await store.submit(try message(from: "la-1", to: "icb-1", key: "leaf-\(index)")) }
+            }
+            return try await group.reduce(into: [SubmitOutcome]()) { $0.append($1) }
+        }
+        #expect(Set(outcomes.map(\.submittedLeaf.index)) == Set(0..<50), "one leaf each, indices dense from 0")
+        let recipient = try MailboxID(validating: "icb-1")
+        let first = outcomes[0].record.envelope.id
+        _ = try await store.inbox(of: recipient, after: nil, limit: 500, now: Date())
+        _ = try await store.download(first, by: recipient, now: Date())
+        _ = try await store.acknowledge(first, by: recipient, now: Date())
+        let rejection = try await store.recordRejection(
+            Rejection(actor: try MailboxID(validating: "la-1"), recipient: "nowhere", messageID: nil, time: Date(), reason: "422 unknown-recipient")
+        )
+        #expect(rejection.index == 50 + 50 + 2, "50 submitted, 50 delivered, one downloaded and acknowledged")
+        #expect(try await store.leafCount() == rejection.index + 1)
+        #expect(try await store.rejectionReason(leaf: rejection.index) == "422 unknown-recipient")
+
+        let all = try await store.leaves(from: 0, limit: 1000)
+        #expect(all.map(\.index) == Array(0...rejection.index))
+        let ofFirst = try await store.leaves(of: first)
+        #expect(ofFirst.count == 4)
+        #expect(ofFirst.first == outcomes[0].submittedLeaf)
+        let text = String(decoding: ofFirst[3].bytes, as: UTF8.self)
+        #expect(text.hasPrefix("handover-leaf/v1\nkind=acknowledged\nmessage=\(first)\nsender=la-1\nrecipient=icb-1\nactor=icb-1\n"))
+        #expect(text.hasSuffix("commitment=\(String(repeating: "09", count: 32))\n"))
+        #expect(ofFirst.allSatisfy { $0.hash == Array(SHA256.hash(data: [0] + $0.bytes)) }, "leaf hash is SHA-256(0x00 || leaf)")
+
+        // A resubmission gets the original's leaf; nothing new is appended.
+        let again = try await store.submit(try message(from: "la-1", to: "icb-1", key: "leaf-0"))
+        let original = try #require(outcomes.first { $0.record.envelope.senderLocalId == "leaf-0" })
+        #expect(again.submittedLeaf == original.submittedLeaf)
+        #expect(try await store.leafCount() == rejection.index + 1)
+    }
+
     @Test func writesAreFullySynchronous() throws {
         let directory = folder()
         let store = try SQLiteStore(directory: directory)
@@ -152,6 +192,12 @@ import Testing
         #expect(record.status == .expired)
         #expect(record.payloadPurged)
         #expect(record.payloadSHA256 == accepted.record.payloadSHA256, "the record and its digest stay")
+        let evidence = try #require(try await store.evidence(of: id))
+        #expect(evidence.salt == nil, "the salt goes with the payload")
+        #expect(evidence.payload == nil)
+        #expect(evidence.record.payloadCommitment == accepted.record.payloadCommitment, "the commitment stays for the log")
+        let kinds = try await store.leaves(of: id).map { String(decoding: $0.bytes, as: UTF8.self).split(separator: "\n")[1] }
+        #expect(kinds == ["kind=submitted", "kind=expired"])
         await #expect(throws: StoreError(.gone, "")) { _ = try await store.download(id, by: recipient, now: start.addingTimeInterval(61)) }
 
         let reports = try await store.inbox(of: sender, after: nil, limit: 10, now: start)

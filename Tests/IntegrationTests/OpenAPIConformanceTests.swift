@@ -1,5 +1,6 @@
 import Foundation
 import HandoverClient
+import HandoverServer
 import HandoverTestSupport
 import Testing
 
@@ -17,7 +18,7 @@ import Testing
         var answers: [(String, HandoverClient.Answer)] = []
         let receipt = try await council.submit(Messages.referral(localId: "OA-1"))
         let id = try #require(try Messages.string(receipt, "id"))
-        answers.append(("MessageStatus", receipt))
+        answers.append(("AcceptedMessage", receipt))
         answers.append(("MessagePage", try await icb.inbox(limit: 1)))
         answers.append(("Message", try await icb.download(id)))
         answers.append(("MessageStatus", try await icb.acknowledge(id)))
@@ -28,6 +29,12 @@ import Testing
         answers.append(("Problem", try await gateway.client(RunningGateway.prison).download(id)))
         answers.append(("Problem", try await gateway.client(RunningGateway.prison, key: "wrong").inbox()))
         answers.append(("Problem", try await icb.inbox(cursor: "x")))
+        try await gateway.gateway.issueCheckpoint()
+        answers.append(("LogKeys", try await council.logKeys()))
+        answers.append(("InclusionProof", try await council.inclusionProof(leaf: "0")))
+        answers.append(("ConsistencyProof", try await council.consistencyProof(from: "1")))
+        answers.append(("ProofBundle", try await council.proofBundle(id)))
+        answers.append(("Problem", try await council.inclusionProof(leaf: "0", size: "999")))
         var pairs: [(schema: String, file: URL)] = []
         for (index, (schema, answer)) in answers.enumerated() {
             let file = gateway.folder.appendingPathComponent("answer-\(index).json")
@@ -46,7 +53,12 @@ import Testing
 
     @Test func everyRouteIsDocumented() throws {
         let document = try String(contentsOf: PythonCheck.root.appendingPathComponent("contracts/openapi.yaml"), encoding: .utf8)
-        for path in ["/v1/messages:", "/v1/inbox:", "/v1/inbox/{id}:", "/v1/inbox/{id}/ack:", "/v1/outbox:", "/v1/outbox/{id}:", "/livez:", "/readyz:", "/metrics:"] {
+        let paths = [
+            "/v1/messages:", "/v1/inbox:", "/v1/inbox/{id}:", "/v1/inbox/{id}/ack:", "/v1/outbox:", "/v1/outbox/{id}:",
+            "/v1/messages/{id}/proof:", "/v1/log/checkpoint:", "/v1/log/keys:", "/v1/log/proof/inclusion:",
+            "/v1/log/proof/consistency:", "/livez:", "/readyz:", "/metrics:",
+        ]
+        for path in paths {
             #expect(document.contains("\n  \(path)\n"), "\(path) is not in contracts/openapi.yaml")
         }
     }

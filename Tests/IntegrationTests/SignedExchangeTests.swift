@@ -140,4 +140,21 @@ import Testing
         }
         try await gateway.stopAndRemove()
     }
+
+    @Test func keysAddedOutsideTheConfigurationSurviveARestart() async throws {
+        let key = PartnerSigningKey.generate(.edDSA)
+        let first = try await RunningGateway.start()
+        let mailbox = try MailboxID(validating: RunningGateway.prison)
+        var prison = try #require(try await first.gateway.store.partner(mailbox))
+        prison.signing = .required
+        prison.signingKeys = [PartnerPublicKey(kid: "prison-1", algorithm: "EdDSA", publicKey: Array(try key.partnerKey(kid: "prison-1").publicKey))]
+        try await first.gateway.store.savePartner(prison)
+        try await first.stop()
+
+        let second = try await RunningGateway.start(folder: first.folder, keys: first.keys)
+        let restored = try #require(try await second.gateway.store.partner(mailbox))
+        #expect(restored.signing == .required)
+        #expect(restored.signingKeys.map(\.kid) == ["prison-1"])
+        try await second.stopAndRemove()
+    }
 }

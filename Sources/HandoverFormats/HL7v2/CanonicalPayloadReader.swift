@@ -1,0 +1,99 @@
+import HandoverModel
+
+/// Reads the members of a canonical payload (parsed JSON) for an encoder, collecting every broken
+/// rule with its JSON Pointer and remembering which values were used, so that a value the target
+/// format has no place for is reported as dropped rather than silently lost.
+struct CanonicalPayloadReader {
+    let root: JSONValue
+    private(set) var issues: [ValidationIssue] = []
+    private var used: Set<String> = []
+
+    init(_ root: JSONValue) {
+        self.root = root
+    }
+
+    /// The value at a JSON Pointer made of plain member names and array indexes.
+    func value(_ pointer: String) -> JSONValue? {
+        var current = root
+        for token in pointer.split(separator: "/", omittingEmptySubsequences: true) {
+            switch current {
+            case .object: guard let next = current[String(token)] else { return nil }; current = next
+            case .array(let items):
+                guard let index = Int(token), items.indices.contains(index) else { return nil }
+                current = items[index]
+            default: return nil
+            }
+        }
+        return current
+    }
+
+    /// A string member, or nil when absent; a value of another type is reported. Marks it used.
+    mutating func string(_ pointer: String) -> String? {
+        guard let found = value(pointer) else { return nil }
+        used.insert(pointer)
+        guard case .string(let text) = found else {
+            report(pointer, "type", "send a JSON string here, not \(found.typeName)")
+            return nil
+        }
+        return text.isEmpty ? nil : text
+    }
+
+    /// The number of items of an array member (0 when absent); another type is reported.
+    mutating func count(_ pointer: String) -> Int {
+        guard let found = value(pointer) else { return 0 }
+        guard case .array(let items) = found else {
+            used.insert(pointer)
+            report(pointer, "type", "send a JSON array here, not \(found.typeName)")
+            return 0
+        }
+        return items.count
+    }
+
+    /// An array of strings, each marked used.
+    mutating func strings(_ pointer: String) -> [String] {
+        (0..<count(pointer)).compactMap { string(pointer + "/\($0)") }
+    }
+
+    /// A timestamp member in the canonical ISO form, validated.
+    mutating func timestamp(_ pointer: String) -> HL7Timestamp? {
+        guard let raw = string(pointer) else { return nil }
+        return parse { () throws(ValidationError) in try HL7Timestamp(iso: raw, path: pointer) }
+    }
+
+    /// Marks a value unused again, so that it is reported as dropped.
+    mutating func unuse(_ pointer: String) {
+        used.remove(pointer)
+    }
+
+    /// Records an issue.
+    mutating func report(_ pointer: String, _ rule: String, _ hint: String) {
+        issues.append(ValidationIssue(path: pointer, rule: rule, hint: hint))
+    }
+
+    /// Runs a validating initialiser, recording its issues instead of throwing.
+    mutating func parse<T>(_ build: () throws(ValidationError) -> T) -> T? {
+        do {
+            return try build()
+        } catch {
+            issues.append(contentsOf: error.issues)
+            return nil
+        }
+    }
+
+    /// Every scalar value under the root that no mapping used, located by JSON Pointer.
+    func dropped(prefix: String) -> [DroppedField] {
+        var result: [DroppedField] = []
+        func walk(_ value: JSONValue, _ pointer: String) {
+            switch value {
+            case .object(let members): for (name, member) in members { walk(member, pointer + "/" + JSONPointer.escape(name)) }
+            case .array(let items): for (index, item) in items.enumerated() { walk(item, pointer + "/\(index)") }
+            default:
+                if !used.contains(pointer) {
+                    result.append(DroppedField(location: prefix + pointer, reason: "HL7 v2 prison healthcare messages have no place for it"))
+                }
+            }
+        }
+        walk(root, "")
+        return result
+    }
+}
