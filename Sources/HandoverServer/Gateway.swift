@@ -101,7 +101,7 @@ public final class Gateway: Sendable {
         try await ledger.catchUp()
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [application, ExpirySweeper(gateway: self), Checkpointer(gateway: self)],
+                services: [application, expirySweeper, checkpointer],
                 gracefulShutdownSignals: gracefulShutdownSignals,
                 logger: logger
             )

@@ -19,6 +19,14 @@ struct PartnerCommand: AsyncParsableCommand {
         @Option(name: .long, help: "Data folder of the gateway (instead of --config).")
         var data: String?
 
+        /// The registered partner `mailbox`, or a usage error naming it.
+        static func registered(_ mailbox: String, in store: SQLiteStore) async throws -> Partner {
+            guard let partner = try await store.partner(try MailboxID(validating: mailbox)) else {
+                throw ValidationError("no partner \(mailbox)")
+            }
+            return partner
+        }
+
         func open() throws -> SQLiteStore {
             try SQLiteStore(directory: dataDirectory())
         }
@@ -98,9 +106,7 @@ struct PartnerCommand: AsyncParsableCommand {
 
         func run() async throws {
             let store = try store.open()
-            guard var partner = try await store.partner(try MailboxID(validating: mailbox)) else {
-                throw ValidationError("no partner \(mailbox)")
-            }
+            var partner = try await StoreOptions.registered(mailbox, in: store)
             let key = APIKey.generate()
             partner.apiKeyHashes = [APIKey.hash(key)]
             try await store.savePartner(partner)
@@ -120,9 +126,7 @@ struct PartnerCommand: AsyncParsableCommand {
 
         func run() async throws {
             let store = try store.open()
-            guard var partner = try await store.partner(try MailboxID(validating: mailbox)) else {
-                throw ValidationError("no partner \(mailbox)")
-            }
+            var partner = try await StoreOptions.registered(mailbox, in: store)
             let data = try Data(contentsOf: URL(fileURLWithPath: jwkFile))
             guard let jwk = try JSONSerialization.jsonObject(with: data) as? [String: String], let kid = jwk["kid"] else {
                 throw ValidationError("\(jwkFile) is not a JWK with a kid")
@@ -148,9 +152,7 @@ struct PartnerCommand: AsyncParsableCommand {
                 throw ValidationError("say required or optional")
             }
             let store = try store.open()
-            guard var partner = try await store.partner(try MailboxID(validating: mailbox)) else {
-                throw ValidationError("no partner \(mailbox)")
-            }
+            var partner = try await StoreOptions.registered(mailbox, in: store)
             if requirement == .required && partner.signingKeys.isEmpty {
                 throw ValidationError("\(mailbox) has no signing key; add one with 'handover partner add-signing-key' first")
             }
