@@ -16,11 +16,11 @@ public enum PayloadCommitment {
     /// The length of a commitment in bytes (SHA-256).
     public static let byteCount = 32
 
-    /// A fresh salt from the system's cryptographically secure generator, and the commitment
-    /// `SHA-256(salt || payload)`.
+    /// A fresh salt from BoringSSL's cryptographically secure generator (one call, where drawing
+    /// byte by byte from `SystemRandomNumberGenerator` cost a system call per byte on the submit
+    /// path), and the commitment `SHA-256(salt || payload)`.
     public static func make(payload: some DataProtocol) -> (salt: [UInt8], commitment: [UInt8]) {
-        var generator = SystemRandomNumberGenerator()
-        let salt = (0..<saltByteCount).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let salt = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
         return (salt, commitment(payload: payload, salt: salt))
     }
 

@@ -171,14 +171,15 @@ extension SQLiteStore {
                 throw StoreError(.gone, "message \(id) expired unacknowledged at \(Timestamp.format(expiredAt))")
             }
             let location: PayloadLocation
-            if let file: String = row["payload_file"] {
+            // Positions follow recordColumns (20 columns): payload, payload_file, payload_offset.
+            if let file: String = row[21] {
                 location = .file(
                     payloadDirectory.appendingPathComponent(file),
-                    offset: row["payload_offset"],
+                    offset: row[22],
                     length: record.payloadLength
                 )
             } else {
-                let bytes: Data = row["payload"] ?? Data()
+                let bytes: Data = row[20] ?? Data()
                 location = .inline([UInt8](bytes))
             }
             if record.downloadedAt == nil {
