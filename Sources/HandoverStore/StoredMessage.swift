@@ -31,6 +31,8 @@ public struct NewMessage: Sendable {
     public var payloadCommitment: [UInt8]
     /// The sender's verified detached JWS (compact form), when it signed the submission.
     public var signature: String?
+    /// What the translation from the sender's format could not carry, as `location: reason`.
+    public var droppedFields: [String]
 
     /// Creates a message ready for `Store.submit`.
     public init(
@@ -43,7 +45,8 @@ public struct NewMessage: Sendable {
         expiresAt: Date,
         payloadSalt: [UInt8],
         payloadCommitment: [UInt8],
-        signature: String? = nil
+        signature: String? = nil,
+        droppedFields: [String] = []
     ) {
         self.envelope = envelope
         self.subjectJSON = subjectJSON
@@ -55,6 +58,7 @@ public struct NewMessage: Sendable {
         self.payloadSalt = payloadSalt
         self.payloadCommitment = payloadCommitment
         self.signature = signature
+        self.droppedFields = droppedFields
     }
 }
 
@@ -87,6 +91,8 @@ public struct MessageRecord: Sendable, Hashable {
     public var payloadCommitment: [UInt8] = []
     /// The sender's verified detached JWS (compact form), when it signed the submission.
     public var signature: String? = nil
+    /// What the translation from the sender's format could not carry, as `location: reason`.
+    public var droppedFields: [String] = []
 
     /// The subject, decoded from `subjectJSON` (or taken from the envelope of a record just created).
     public func subject() throws -> Person? {

@@ -26,6 +26,7 @@ extension Gateway {
         } catch let error as StoreError {
             throw Problem.from(error, id: id.description)
         }
+        if partner.format == .hl7v2 { return try await er7Delivery(record, payload: location, to: partner) }
         let head = CanonicalMessageEncoder.head(record.envelope, subjectJSON: record.subjectJSON)
         let tail = CanonicalMessageEncoder.tail
         var headers = HTTPFields()
@@ -36,6 +37,7 @@ extension Gateway {
         // The sender's own signature over the payload bytes, which follow byte for byte in the
         // body's "payload" member, so the recipient can check the origin without trusting the gateway.
         if let signature = record.signature, let name = SubmissionSignature.header { headers[name] = signature }
+        if let name = Self.droppedHeader, !record.droppedFields.isEmpty { headers[name] = Self.headerList(record.droppedFields) }
         let body: ResponseBody
         switch location {
         case .inline(let payload):

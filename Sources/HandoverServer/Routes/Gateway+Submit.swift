@@ -26,6 +26,11 @@ extension Gateway {
     /// Rules that mean the body is not usable JSON at all (400); any other broken rule is a 422.
     static let malformedRules: Set<String> = ["json-syntax", "encoding", "json-depth", "duplicate-member"]
 
+    /// A refusal of a body the partner's decoder rejected: 400 when it is not usable at all, else 422.
+    static func refusal(_ error: ValidationError, malformed: Set<String>) -> Problem {
+        error.issues.contains { malformed.contains($0.rule) } ? Problem.malformed(error) : Problem.invalid(error)
+    }
+
     /// `POST /v1/messages`: validate, check the signature, route, store durably with its log
     /// leaf, answer 202 with the message id and the gateway's signed receipt. A refusal after the
     /// sender is known is itself recorded in the log.
@@ -36,10 +41,14 @@ extension Gateway {
             try Self.checkContentType(request, for: sender)
             let idempotencyHeader = try Self.idempotencyKey(request)
             let body = try await receiver.receive(request)
+            if sender.format == .hl7v2 {
+                defer { if case .spooled(let url, _) = body { try? FileManager.default.removeItem(at: url) } }
+                return try await submitER7(body, request: request, sender: sender, idempotencyHeader: idempotencyHeader) { recipient = $0 }
+            }
             do {
                 let decoded = try Self.decode(body, request: request, sender: sender)
                 recipient = decoded.submission.recipient.value
-                try await checkRouting(decoded.submission, from: sender)
+                try await checkRouting(recipient: decoded.submission.recipient, conversationId: decoded.submission.conversationId, from: sender)
                 let outcome = try await store.submit(newMessage(decoded, body: body, sender: sender, idempotencyHeader: idempotencyHeader))
                 return try accepted(outcome)
             } catch {
@@ -106,20 +115,20 @@ extension Gateway {
 
     /// Rules that need the registry or the store: the recipient exists, and a reply answers a
     /// message the sender can see.
-    private func checkRouting(_ submission: CanonicalSubmission, from sender: Partner) async throws {
+    func checkRouting(recipient: MailboxID, conversationId: MessageID?, from sender: Partner) async throws {
         var issues: [ValidationIssue] = []
-        if submission.recipient == sender.mailbox {
+        if recipient == sender.mailbox {
             issues.append(ValidationIssue(path: "/recipient", rule: "recipient-self", hint: "send to another partner's mailbox, not your own"))
-        } else if try await directory.partner(submission.recipient) == nil {
+        } else if try await directory.partner(recipient) == nil {
             issues.append(
                 ValidationIssue(
                     path: "/recipient",
                     rule: "unknown-recipient",
-                    hint: "no partner has the mailbox \"\(submission.recipient)\"; send a registered mailbox id (the gateway operator lists them with 'handover partner list')"
+                    hint: "no partner has the mailbox \"\(recipient)\"; send a registered mailbox id (the gateway operator lists them with 'handover partner list')"
                 )
             )
         }
-        if let conversation = submission.conversationId,
+        if let conversation = conversationId,
             try await store.message(conversation, visibleTo: sender.mailbox) == nil
         {
             issues.append(
@@ -171,7 +180,7 @@ extension Gateway {
         )
     }
 
-    private func accepted(_ outcome: SubmitOutcome) throws -> Response {
+    func accepted(_ outcome: SubmitOutcome) throws -> Response {
         let record = outcome.record
         var headers = HTTPFields()
         headers[.location] = "/v1/outbox/\(record.envelope.id)"
@@ -186,26 +195,41 @@ extension Gateway {
         return Self.jsonResponse(MessageStatusJSON.encode(record, receipt: receipt), status: .accepted, headers: headers)
     }
 
+    /// Media types an HL7 v2 partner may post its ER7 messages as.
+    static let er7MediaTypes: Set<String> = ["x-application/hl7-v2+er7", "application/hl7-v2"]
+
     private static func checkContentType(_ request: Request, for sender: Partner) throws {
-        guard sender.format == .handoverJSON else {
+        let type = request.headers[.contentType]?.split(separator: ";").first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        switch sender.format {
+        case .handoverJSON:
+            guard type == "application/json" else {
+                throw Problem(
+                    .unsupportedMediaType,
+                    "unsupported-media-type",
+                    title: "The body must be JSON",
+                    detail: "Content-Type was \(type ?? "absent")",
+                    path: "Content-Type", rule: "media-type", hint: "send Content-Type: application/json"
+                )
+            }
+        case .hl7v2:
+            guard let type, er7MediaTypes.contains(type) else {
+                throw Problem(
+                    .unsupportedMediaType,
+                    "unsupported-media-type",
+                    title: "The body must be an HL7 v2 message in ER7",
+                    detail: "\(sender.mailbox) is registered for hl7v2; Content-Type was \(type ?? "absent")",
+                    path: "Content-Type", rule: "media-type", hint: "send Content-Type: x-application/hl7-v2+er7"
+                )
+            }
+        default:
             throw Problem(
                 .unsupportedMediaType,
                 "format-not-supported",
                 title: "This partner's format is not accepted yet",
-                detail: "\(sender.mailbox) is registered for \(sender.format.rawValue); this gateway accepts handover-json submissions",
-                path: "Content-Type", rule: "partner-format", hint: "register the partner with format handover-json and post canonical JSON"
-            )
-        }
-        let type = request.headers[.contentType]?.split(separator: ";").first.map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
-        }
-        guard type == "application/json" else {
-            throw Problem(
-                .unsupportedMediaType,
-                "unsupported-media-type",
-                title: "The body must be JSON",
-                detail: "Content-Type was \(type ?? "absent")",
-                path: "Content-Type", rule: "media-type", hint: "send Content-Type: application/json"
+                detail: "\(sender.mailbox) is registered for \(sender.format.rawValue); this gateway accepts handover-json and hl7v2 submissions",
+                path: "Content-Type", rule: "partner-format", hint: "register the partner with format handover-json or hl7v2"
             )
         }
     }

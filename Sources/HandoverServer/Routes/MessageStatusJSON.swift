@@ -82,6 +82,14 @@ enum MessageStatusJSON {
             writer.string(Timestamp.format(moment))
         }
         if record.signature != nil { writer.raw(",\"signed\":true") }
+        if !record.droppedFields.isEmpty {
+            writer.raw(",\"droppedFields\":[")
+            for (index, field) in record.droppedFields.enumerated() {
+                if index > 0 { writer.raw(",") }
+                writer.string(field)
+            }
+            writer.raw("]")
+        }
         if closing { writer.raw("}") }
     }
 }

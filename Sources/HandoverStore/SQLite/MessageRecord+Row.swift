@@ -42,7 +42,8 @@ extension MessageRecord {
             expiredAt: Self.date(row[14]),
             payloadPurged: purged != 0,
             payloadCommitment: commitment.map { [UInt8]($0) } ?? [],
-            signature: row[19]
+            signature: row[19],
+            droppedFields: (row[20] as String?).map { $0.split(separator: "\n").map(String.init) } ?? []
         )
     }
 

@@ -87,6 +87,8 @@ enum SQLiteMigrations {
                     ALTER TABLE message ADD COLUMN payload_commitment BLOB;
                     ALTER TABLE message ADD COLUMN signature TEXT;
                     ALTER TABLE message ADD COLUMN signature_sha256 BLOB;
+                    -- What a translation from or to a partner format could not carry, one per line.
+                    ALTER TABLE message ADD COLUMN dropped_fields TEXT;
                     CREATE UNIQUE INDEX message_signature ON message(sender, signature_sha256)
                         WHERE signature_sha256 IS NOT NULL;
                     -- Messages accepted before the ledger existed get the unsalted commitment

@@ -9,7 +9,7 @@ extension SQLiteStore {
     static let recordColumns = """
         seq, id, sender, recipient, kind, conversation_id, subject_json, purpose, sender_local_id, created_at,
         expires_at, delivered_at, downloaded_at, acknowledged_at, expired_at, payload_length, payload_sha256,
-        payload_purged, payload_commitment, signature
+        payload_purged, payload_commitment, signature, dropped_fields
         """
 
     public func submit(_ message: NewMessage) async throws -> SubmitOutcome {
@@ -80,8 +80,8 @@ extension SQLiteStore {
                 INSERT INTO message (id, sender, recipient, kind, conversation_id, subject_json, subject_nhs_number,
                     purpose, sender_local_id, idempotency_key, request_sha256, created_at, expires_at, payload,
                     payload_file, payload_offset, payload_length, payload_sha256, payload_salt, payload_commitment,
-                    signature, signature_sha256)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    signature, signature_sha256, dropped_fields)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             envelope.id.description, envelope.sender.value, envelope.recipient.value, envelope.kind.rawValue,
@@ -90,6 +90,7 @@ extension SQLiteStore {
             envelope.createdAt.storedMilliseconds, message.expiresAt.storedMilliseconds, inline, file, offset, length,
             Data(message.payloadSHA256), Data(message.payloadSalt), Data(message.payloadCommitment), message.signature,
             message.signature.map { Data(SHA256.hash(data: Data($0.utf8))) },
+            message.droppedFields.isEmpty ? nil : message.droppedFields.joined(separator: "\n"),
         ])
         let record = MessageRecord(
             sequence: db.lastInsertedRowID,
@@ -100,7 +101,8 @@ extension SQLiteStore {
             expiresAt: message.expiresAt,
             payloadPurged: false,
             payloadCommitment: message.payloadCommitment,
-            signature: message.signature
+            signature: message.signature,
+            droppedFields: message.droppedFields
         )
         let leaf = try appendEvent(.submitted, of: record, actor: envelope.sender, at: envelope.createdAt, db)
         return (record, leaf)
@@ -171,15 +173,15 @@ extension SQLiteStore {
                 throw StoreError(.gone, "message \(id) expired unacknowledged at \(Timestamp.format(expiredAt))")
             }
             let location: PayloadLocation
-            // Positions follow recordColumns (20 columns): payload, payload_file, payload_offset.
-            if let file: String = row[21] {
+            // Positions follow recordColumns (21 columns): payload, payload_file, payload_offset.
+            if let file: String = row[22] {
                 location = .file(
                     payloadDirectory.appendingPathComponent(file),
-                    offset: row[22],
+                    offset: row[23],
                     length: record.payloadLength
                 )
             } else {
-                let bytes: Data = row[20] ?? Data()
+                let bytes: Data = row[21] ?? Data()
                 location = .inline([UInt8](bytes))
             }
             if record.downloadedAt == nil {
