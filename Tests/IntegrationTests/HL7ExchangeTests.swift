@@ -88,6 +88,19 @@ import Testing
         try Data(delivered.body).write(to: file)
         let check = try PythonCheck.run("contracts/formats/hl7v2/check_hl7.py", [file.path])
         #expect(check.status == 0, "\(check.output)")
+
+        // The prison acknowledges in HL7, quoting the MSH-10 it received: the council's inbox gets
+        // an acknowledgement in the same conversation.
+        let ack = "MSH|^~\\&|SYSTMONE|LEI^HMP LEEDS HEALTHCARE^L|HANDOVER|E06000030^SWINDON ASC^L|20251124101502||ACK^I12^ACK|LEI-ACK-1|P|2.4\r"
+            + "MSA|AA|\(id)|Referral received by healthcare\r"
+        let acknowledged = try await Self.post(prison, Array(ack.utf8))
+        #expect(acknowledged.status == 202, "\(acknowledged.text)")
+        #expect(try Messages.string(acknowledged, "conversationId") == id)
+        #expect(try Messages.string(acknowledged, "kind") == "acknowledgement")
+        let ackID = try #require(try Messages.string(acknowledged, "id"))
+        _ = try await council.inbox()
+        let received = try Messages.object(try await council.download(ackID).body)
+        #expect(received["conversationId"] as? String == id)
         try await gateway.stopAndRemove()
     }
 
