@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds the fuzz targets in Targets/ with libFuzzer and AddressSanitizer and runs each for a
+# bounded time, seeded with the contract examples. Usage: Fuzz/run.sh [seconds per target, default 60]
+set -euo pipefail
+cd "$(dirname "$0")"
+seconds="${1:-60}"
+swift build -c release
+build=.build/release
+objects=("$build"/HandoverModel.build/*.o "$build"/HandoverFormats.build/*.o)
+mkdir -p bin corpus/FuzzER7 corpus/FuzzSubmission
+for seed in ../contracts/formats/hl7v2/examples/*.er7 ../contracts/formats/hl7v2/golden/*.er7; do
+    cp "$seed" "corpus/FuzzER7/$(basename "$(dirname "$seed")")-$(basename "$seed")"
+done
+cp ../contracts/canonical/examples/*.submission.json corpus/FuzzSubmission/
+status=0
+for target in FuzzER7 FuzzSubmission; do
+    # The gold linker warns once per AddressSanitizer helper symbol; keep that out of the way.
+    if ! swiftc -O -sanitize=fuzzer,address -parse-as-library -I "$build/Modules" "Targets/$target.swift" "${objects[@]}" \
+        -o "bin/$target" 2> "bin/$target.link.log"; then
+        cat "bin/$target.link.log"
+        exit 1
+    fi
+    echo "== $target for ${seconds}s"
+    # -max_len 65536 lets mutations reach the field-size limit; -rss_limit_mb bounds memory.
+    if ! "bin/$target" "corpus/$target" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 2> "bin/$target.log"; then
+        status=1
+        echo "$target FAILED; see Fuzz/bin/$target.log and the crash-* input in Fuzz/"
+    fi
+    grep -E "stat::number_of_executed_units|stat::peak_rss_mb|Done [0-9]+ runs|ERROR" "bin/$target.log" || true
+done
+exit $status
