@@ -94,7 +94,7 @@ let package = Package(
         .executableTarget(
             name: "handover-bench",
             dependencies: [
-                "HandoverServer", "HandoverClient", "HandoverStore", "HandoverModel", "HandoverLedger",
+                "HandoverServer", "HandoverClient", "HandoverStore", "HandoverModel", "HandoverLedger", "HandoverFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
