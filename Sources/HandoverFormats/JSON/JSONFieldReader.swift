@@ -95,11 +95,3 @@ public struct JSONFieldReader {
         if value == nil { report(path, "required", hint) }
     }
 }
-
-/// RFC 6901 JSON Pointer helpers.
-public enum JSONPointer {
-    /// Escapes one reference token: `~` as `~0`, `/` as `~1`.
-    public static func escape(_ token: String) -> String {
-        token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
-    }
-}
