@@ -7,6 +7,24 @@ public enum PayloadLocation: Sendable, Hashable {
     case inline([UInt8])
     /// Large payloads live in a file: `length` bytes from `offset`.
     case file(URL, offset: Int, length: Int)
+
+    /// The payload bytes, read whole: for translation and audit, never for plain delivery, which
+    /// streams a file payload (`PayloadStreamer`).
+    /// - Throws: `StoreError.storage` when a payload file is missing or shorter than recorded.
+    public func bytes() throws -> [UInt8] {
+        switch self {
+        case .inline(let bytes): return bytes
+        case .file(let url, let offset, let length):
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            try handle.seek(toOffset: UInt64(offset))
+            let data = try handle.read(upToCount: length) ?? Data()
+            guard data.count == length else {
+                throw StoreError(.storage, "the payload file \(url.lastPathComponent) is \(data.count) bytes, not the \(length) recorded")
+            }
+            return [UInt8](data)
+        }
+    }
 }
 
 /// A message ready to be accepted: validated, routed, with its payload on disk or in memory.

@@ -36,14 +36,9 @@ struct BundleVerification: ParsableCommand {
         let note = try Checkpoint(origin: "handover.bench/ledger", treeSize: tree.treeSize, rootHash: tree.rootHash).signed(by: signer).text
         let bundle = try ProofBundle.make(messageID: messageID, leaves: eventLeaves, tree: tree, checkpoint: note, verifier: signer.verifier)
         let json = try bundle.json()
-        let clock = ContinuousClock()
-        let elapsed = try clock.measure {
-            for _ in 0..<iterations {
-                _ = try ProofBundle.decode(json: json).verify(trusting: signer.verifier)
-            }
+        let perBundle = try MicroTiming.microseconds(iterations: iterations) {
+            _ = try ProofBundle.decode(json: json).verify(trusting: signer.verifier)
         }
-        let (seconds, attoseconds) = elapsed.components
-        let perBundle = (Double(seconds) + Double(attoseconds) / 1e18) / Double(iterations) * 1e6
         print("bundle of \(eventLeaves.count) events in a log of \(leaves) leaves: \(json.count) bytes, audit paths of \(bundle.events[0].inclusionProof.count) hashes")
         print(String(format: "offline verification (JSON decode, Ed25519 checkpoint signature, inclusion proofs): %.0f us per bundle over %d runs", perBundle, iterations))
     }

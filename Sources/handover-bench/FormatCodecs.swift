@@ -27,11 +27,8 @@ struct FormatCodecs: ParsableCommand {
             }),
             ("handover-json submission decode", json.count, { _ = try json.withUnsafeBytes { try CanonicalSubmissionDecoder.decode($0) } }),
         ]
-        let clock = ContinuousClock()
         for (name, size, step) in steps {
-            let elapsed = try clock.measure { for _ in 0..<iterations { try step() } }
-            let (seconds, attoseconds) = elapsed.components
-            let micros = (Double(seconds) + Double(attoseconds) / 1e18) / Double(iterations) * 1e6
+            let micros = try MicroTiming.microseconds(iterations: iterations, step)
             print(String(format: "%8.1f us  %@ (%d bytes)", micros, name, size))
         }
     }

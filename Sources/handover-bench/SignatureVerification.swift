@@ -32,11 +32,8 @@ struct SignatureVerification: ParsableCommand {
             }),
             ("Ed25519 sign (partner side)", { _ = try key.signature(for: input) }),
         ]
-        let clock = ContinuousClock()
         for (name, step) in steps {
-            let elapsed = try clock.measure { for _ in 0..<iterations { try step() } }
-            let (seconds, attoseconds) = elapsed.components
-            let micros = (Double(seconds) + Double(attoseconds) / 1e18) / Double(iterations) * 1e6
+            let micros = try MicroTiming.microseconds(iterations: iterations, step)
             print(String(format: "%8.1f us  %@", micros, name))
         }
     }

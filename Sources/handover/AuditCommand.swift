@@ -53,7 +53,8 @@ struct Audit: AsyncParsableCommand {
         func run() async throws {
             let (store, directory) = try self.store.openWithDirectory()
             let keyring = try GatewayKeyring.open(in: directory)
-            let log = TransparencyLog(origin: try Self.origin(of: keyring), keyring: keyring, store: store)
+            // The origin is the signing key's name, which the gateway took from its configured origin.
+            let log = TransparencyLog(origin: keyring.signer.keyName, keyring: keyring, store: store)
             guard let bundle = try await log.proofBundle(for: try MessageID(validating: id), disclosingSalt: discloseSalt, now: Date()) else {
                 throw ValidationError("no message \(id) with log events in this store")
             }
@@ -64,11 +65,6 @@ struct Audit: AsyncParsableCommand {
             } else {
                 FileHandle.standardOutput.write(Data(json))
             }
-        }
-
-        /// The origin is the signing key's name, which the gateway set from its configured origin.
-        static func origin(of keyring: GatewayKeyring) throws -> String {
-            keyring.signer.keyName
         }
     }
 

@@ -96,6 +96,13 @@ public enum CanonicalPersonCodec {
         return result
     }
 
+    /// A person as canonical JSON bytes, as the store keeps a message's subject.
+    public static func json(_ person: Person) -> [UInt8] {
+        var writer = JSONWriter(capacity: 256)
+        encode(person, into: &writer)
+        return writer.bytes
+    }
+
     /// Writes a person as canonical JSON; optional fields that are absent are omitted.
     public static func encode(_ person: Person, into writer: inout JSONWriter) {
         writer.raw("{")

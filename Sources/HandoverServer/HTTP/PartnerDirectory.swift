@@ -1,4 +1,5 @@
 import Foundation
+import HandoverFormats
 import HandoverModel
 import HandoverStore
 import Synchronization
@@ -19,7 +20,7 @@ final class PartnerDirectory: Sendable {
     private let byKeyHash = Mutex<[String: Entry]>([:])
     private let byCertificate = Mutex<[String: Entry]>([:])
     private let byMailbox = Mutex<[String: Entry]>([:])
-    private let routing = Mutex<(codes: [String: MailboxID], fetchedAt: Date)?>(nil)
+    private let routing = Mutex<(routes: PrisonHealthcareDirectory, fetchedAt: Date)?>(nil)
 
     init(store: any Store, timeToLive: TimeInterval = 2) {
         self.store = store
@@ -43,16 +44,17 @@ final class PartnerDirectory: Sendable {
     /// How partner formats that address an organisation rather than a mailbox (HL7 v2 MSH-6)
     /// reach a mailbox: each partner's organisation code and its own mailbox id. Where several
     /// partners share an organisation, the first by mailbox id wins.
-    func routingCodes() async throws -> [String: MailboxID] {
+    func hl7Routes() async throws -> PrisonHealthcareDirectory {
         let now = Date()
-        if let cached = routing.withLock({ $0 }), now.timeIntervalSince(cached.fetchedAt) < timeToLive { return cached.codes }
+        if let cached = routing.withLock({ $0 }), now.timeIntervalSince(cached.fetchedAt) < timeToLive { return cached.routes }
         var codes: [String: MailboxID] = [:]
         for partner in try await store.partners().sorted(by: { $0.mailbox.value < $1.mailbox.value }) {
             if codes[partner.organisation.identifier.value] == nil { codes[partner.organisation.identifier.value] = partner.mailbox }
             codes[partner.mailbox.value] = partner.mailbox
         }
-        routing.withLock { $0 = (codes, now) }
-        return codes
+        let routes = PrisonHealthcareDirectory(codes)
+        routing.withLock { $0 = (routes, now) }
+        return routes
     }
 
     private func cached(

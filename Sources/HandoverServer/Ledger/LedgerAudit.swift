@@ -92,7 +92,7 @@ public struct LedgerAudit: Sendable {
                     continue
                 }
                 guard let id = event.messageID, event.kind != .rejected else { continue }
-                if messages[id] == nil, let message = try MessageID(validatingOrNil: id), let evidence = try await store.evidence(of: message) {
+                if messages[id] == nil, let message = try? MessageID(validating: id), let evidence = try await store.evidence(of: message) {
                     messages[id] = Self.facts(of: evidence)
                 }
                 guard let facts = messages[id] else {
@@ -157,7 +157,7 @@ public struct LedgerAudit: Sendable {
         if !record.payloadPurged {
             if let salt = evidence.salt, let payload = evidence.payload {
                 do {
-                    let bytes = try Self.bytes(payload)
+                    let bytes = try payload.bytes()
                     if !PayloadCommitment.verify(payload: bytes, salt: salt, commitment: record.payloadCommitment) {
                         problem = "its payload does not match the commitment the log recorded (the payload was altered)"
                     }
@@ -172,19 +172,6 @@ public struct LedgerAudit: Sendable {
             sender: record.envelope.sender.value, recipient: record.envelope.recipient.value,
             commitment: record.payloadCommitment, hasLog: hasLog, payloadProblem: problem
         )
-    }
-
-    private static func bytes(_ location: PayloadLocation) throws -> [UInt8] {
-        switch location {
-        case .inline(let bytes): return bytes
-        case .file(let url, let offset, let length):
-            let handle = try FileHandle(forReadingFrom: url)
-            defer { try? handle.close() }
-            try handle.seek(toOffset: UInt64(offset))
-            let data = try handle.read(upToCount: length) ?? Data()
-            guard data.count == length else { throw StoreError(.storage, "the payload file \(url.lastPathComponent) is \(data.count) bytes short") }
-            return [UInt8](data)
-        }
     }
 
     private func checkCheckpoints(tree: MerkleTree, report: inout Report) async throws {
@@ -246,13 +233,5 @@ public struct LedgerAudit: Sendable {
             }
             previous = (checkpoint.treeSize, checkpoint.rootHash)
         }
-    }
-}
-
-extension MessageID {
-    /// The id, or `nil` when `text` is not a message id.
-    init?(validatingOrNil text: String) throws {
-        guard let id = try? MessageID(validating: text) else { return nil }
-        self = id
     }
 }

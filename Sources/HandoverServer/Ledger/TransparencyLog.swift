@@ -110,15 +110,18 @@ public final class TransparencyLog: Sendable {
             throw LedgerError.noKnownSignature(reason: "checkpoint \(checkpoint.treeSize) is signed by no key of this gateway")
         }
         let disclosure = disclosingSalt ? evidence.salt.map { PayloadDisclosure(salt: $0, payloadSHA256: evidence.record.payloadSHA256) } : nil
-        let snapshot = tree.withLock { $0 }
-        return try ProofBundle.make(
-            messageID: id.description,
-            leaves: leaves.map { (leafIndex: $0.index, leafBytes: $0.bytes) },
-            tree: snapshot,
-            checkpoint: checkpoint.note,
-            verifier: verifier,
-            payload: disclosure
-        )
+        // Built under the lock: a copy of the tree taken out of it would make the next append
+        // copy every stored hash.
+        return try tree.withLock { tree in
+            try ProofBundle.make(
+                messageID: id.description,
+                leaves: leaves.map { (leafIndex: $0.index, leafBytes: $0.bytes) },
+                tree: tree,
+                checkpoint: checkpoint.note,
+                verifier: verifier,
+                payload: disclosure
+            )
+        }
     }
 
     /// Catches up if `size` is beyond the tree; refuses sizes the log never had.
@@ -128,41 +131,5 @@ public final class TransparencyLog: Sendable {
         guard size <= current else {
             throw LedgerError.invalidTreeSize(reason: "the log has \(current) leaves; it never had a tree of \(size)")
         }
-    }
-}
-
-/// A mutual-exclusion lock for async work: callers run one at a time, in arrival order.
-final class AsyncLock: Sendable {
-    private let state = Mutex<(locked: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
-
-    func run<T: Sendable>(_ body: () async throws -> T) async throws -> T {
-        await acquire()
-        defer { release() }
-        return try await body()
-    }
-
-    private func acquire() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let acquired = state.withLock { state -> Bool in
-                if !state.locked {
-                    state.locked = true
-                    return true
-                }
-                state.waiters.append(continuation)
-                return false
-            }
-            if acquired { continuation.resume() }
-        }
-    }
-
-    private func release() {
-        let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            if state.waiters.isEmpty {
-                state.locked = false
-                return nil
-            }
-            return state.waiters.removeFirst()
-        }
-        next?.resume()
     }
 }

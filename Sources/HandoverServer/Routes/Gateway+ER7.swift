@@ -33,7 +33,7 @@ extension Gateway {
         case .memory(let buffer): bytes = Array(buffer.readableBytesView)
         case .spooled(let url, _): bytes = Array(try Data(contentsOf: url, options: .alwaysMapped))
         }
-        let routes = PrisonHealthcareDirectory(try await directory.routingCodes())
+        let routes = try await directory.hl7Routes()
         let message: PrisonHealthcareMessage
         do throws(ValidationError) {
             message = try PrisonHealthcareDecoder.decode(bytes, directory: routes)
@@ -42,18 +42,14 @@ extension Gateway {
         }
         let submission = message.submission
         named(submission.recipient.value)
-        try await checkRouting(recipient: submission.recipient, conversationId: submission.conversationId, from: sender)
+        try await checkRouting(recipient: submission.recipient, conversationId: submission.conversationId, from: sender, paths: .er7)
         let signature = try SubmissionSignature.verify(
             request, payload: bytes, sender: sender, recipient: submission.recipient.value,
             kind: submission.kind.rawValue, localID: submission.senderLocalId
         )
         let now = clock.now()
         let (salt, commitment) = PayloadCommitment.make(payload: submission.payload)
-        let subjectJSON = submission.subject.map { person -> [UInt8] in
-            var writer = JSONWriter(capacity: 256)
-            CanonicalPersonCodec.encode(person, into: &writer)
-            return writer.bytes
-        }
+        let subjectJSON = submission.subject.map(CanonicalPersonCodec.json)
         let dropped = submission.dropped.map(\.description)
         let outcome = try await store.submit(
             NewMessage(
@@ -83,15 +79,7 @@ extension Gateway {
 
     /// The message encoded for an HL7 v2 recipient, with what the encoding could not carry.
     func er7Delivery(_ record: MessageRecord, payload location: PayloadLocation, to recipient: Partner) async throws -> Response {
-        let payload: [UInt8]
-        switch location {
-        case .inline(let bytes): payload = bytes
-        case .file(let url, let offset, let length):
-            let handle = try FileHandle(forReadingFrom: url)
-            defer { try? handle.close() }
-            try handle.seek(toOffset: UInt64(offset))
-            payload = Array(try handle.read(upToCount: length) ?? Data())
-        }
+        let payload = try location.bytes()
         let envelope = record.envelope
         let sender = try await directory.partner(envelope.sender)
         let header = HL7Header(

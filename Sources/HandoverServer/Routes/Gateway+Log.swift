@@ -13,11 +13,7 @@ extension Gateway {
     /// `GET /v1/log/checkpoint`: the latest checkpoint as a C2SP signed note (text/plain).
     func latestCheckpoint(_ request: Request, context: GatewayContext) async throws -> Response {
         _ = try context.requirePartner()
-        var checkpoint = try await store.latestCheckpoint()
-        if checkpoint == nil { checkpoint = try await issueCheckpoint() }
-        guard let checkpoint else {
-            throw Problem(.notFound, "log-empty", title: "The log has no leaves yet", detail: "no checkpoint is issued for an empty log")
-        }
+        let checkpoint = try await currentCheckpoint()
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; charset=utf-8"
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: checkpoint.note)))
@@ -119,12 +115,20 @@ extension Gateway {
     /// A tree size from the query, or the latest checkpoint's size when absent.
     private func treeSize(_ raw: String?, name: String) async throws -> UInt64 {
         if let size = try Self.treeNumber(raw, name: name) { return size }
-        var checkpoint = try await store.latestCheckpoint()
-        if checkpoint == nil { checkpoint = try await issueCheckpoint() }
-        guard let checkpoint else {
-            throw Problem(.notFound, "log-empty", title: "The log has no leaves yet", detail: "no proof exists in an empty log")
+        return try await currentCheckpoint().treeSize
+    }
+
+    /// The latest checkpoint, issuing the first one if the log has leaves but none yet.
+    /// - Throws: 404 `log-empty` while the log has no leaves.
+    private func currentCheckpoint() async throws -> StoredCheckpoint {
+        if let latest = try await store.latestCheckpoint() { return latest }
+        guard let issued = try await issueCheckpoint() else {
+            throw Problem(
+                .notFound, "log-empty", title: "The log has no leaves yet",
+                detail: "no checkpoint or proof exists for an empty log; ask again once a message has been submitted"
+            )
         }
-        return checkpoint.treeSize
+        return issued
     }
 
     private static func treeNumber(_ raw: String?, name: String) throws -> UInt64? {

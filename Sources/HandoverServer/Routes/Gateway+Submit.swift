@@ -94,7 +94,7 @@ extension Gateway {
         do {
             submission = try CanonicalSubmissionDecoder.decode(bytes)
         } catch {
-            throw error.issues.contains { malformedRules.contains($0.rule) } ? Problem.malformed(error) : Problem.invalid(error)
+            throw refusal(error, malformed: malformedRules)
         }
         let payload = UnsafeRawBufferPointer(rebasing: bytes[submission.payloadRange])
         let signature = try SubmissionSignature.verify(
@@ -113,16 +113,27 @@ extension Gateway {
         )
     }
 
+    /// Where the routing fields sit in a submission, for errors in the sender's own format.
+    struct RoutingPaths {
+        var recipient: String
+        var conversation: String
+
+        static let canonical = RoutingPaths(recipient: "/recipient", conversation: "/conversationId")
+        static let er7 = RoutingPaths(recipient: "MSH-6", conversation: "MSA-2")
+    }
+
     /// Rules that need the registry or the store: the recipient exists, and a reply answers a
     /// message the sender can see.
-    func checkRouting(recipient: MailboxID, conversationId: MessageID?, from sender: Partner) async throws {
+    func checkRouting(
+        recipient: MailboxID, conversationId: MessageID?, from sender: Partner, paths: RoutingPaths = .canonical
+    ) async throws {
         var issues: [ValidationIssue] = []
         if recipient == sender.mailbox {
-            issues.append(ValidationIssue(path: "/recipient", rule: "recipient-self", hint: "send to another partner's mailbox, not your own"))
+            issues.append(ValidationIssue(path: paths.recipient, rule: "recipient-self", hint: "send to another partner's mailbox, not your own"))
         } else if try await directory.partner(recipient) == nil {
             issues.append(
                 ValidationIssue(
-                    path: "/recipient",
+                    path: paths.recipient,
                     rule: "unknown-recipient",
                     hint: "no partner has the mailbox \"\(recipient)\"; send a registered mailbox id (the gateway operator lists them with 'handover partner list')"
                 )
@@ -133,7 +144,7 @@ extension Gateway {
         {
             issues.append(
                 ValidationIssue(
-                    path: "/conversationId",
+                    path: paths.conversation,
                     rule: "unknown-conversation",
                     hint: "send the id of a message you sent or received; \(conversation) is neither"
                 )
@@ -151,11 +162,7 @@ extension Gateway {
         case .spooled(let url, _):
             payload = .file(url, offset: submission.payloadRange.lowerBound, length: submission.payloadRange.count)
         }
-        let subjectJSON = submission.subject.map { person -> [UInt8] in
-            var writer = JSONWriter(capacity: 256)
-            CanonicalPersonCodec.encode(person, into: &writer)
-            return writer.bytes
-        }
+        let subjectJSON = submission.subject.map(CanonicalPersonCodec.json)
         return NewMessage(
             envelope: MessageEnvelope(
                 id: MessageID(),

@@ -58,8 +58,8 @@ enum SubmissionSignature {
         var problem = Problem(
             .unauthorized, name, title: title, detail: detail,
             path: "Handover-Signature", rule: rule,
-            hint: "send Handover-Signature: a compact detached JWS (EdDSA or ES256) by a registered key over the exact payload bytes, "
-                + "with hov.rcp, hov.knd, hov.lid and hov.sha as contracts/ledger/signatures.md describes"
+            hint: "send Handover-Signature: a compact detached JWS (EdDSA or ES256) by a registered key over the exact payload bytes "
+                + "(the whole body for an HL7 v2 partner), with hov.rcp, hov.knd, hov.lid and hov.sha as contracts/ledger/signatures.md describes"
         )
         problem.headers[.wwwAuthenticate] = "Handover-Signature"
         return problem

@@ -161,11 +161,8 @@ extension SQLiteStore {
         if let file: String = row["payload_file"] {
             payload = .file(payloadDirectory.appendingPathComponent(file), offset: row["payload_offset"], length: record.payloadLength)
         } else if let bytes: Data = row["payload"] {
+            // An empty payload is an empty blob; NULL means purged, or removed behind the gateway's back.
             payload = .inline([UInt8](bytes))
-        } else if !record.payloadPurged {
-            // An empty payload is stored inline as an empty blob; a NULL here on a message not
-            // purged means the bytes were removed behind the gateway's back.
-            payload = nil
         }
         return MessageEvidence(record: record, salt: salt.map { [UInt8]($0) }, payload: payload)
     }
