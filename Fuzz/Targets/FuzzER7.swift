@@ -3,9 +3,9 @@ import HandoverModel
 
 /// The receiving facilities of the seed corpus (contracts/formats/hl7v2/examples), so mutated
 /// seeds get past routing into the mapping.
-let directory: PrisonHealthcareDirectory? = {
+let directory: RoutingDirectory? = {
     guard let council = try? MailboxID(validating: "leeds-asc"), let prison = try? MailboxID(validating: "hmp-leeds") else { return nil }
-    return PrisonHealthcareDirectory(["E06000035": council, "E08000035": council, "LEI": prison])
+    return RoutingDirectory(["E06000035": council, "E08000035": council, "LEI": prison])
 }()
 
 /// libFuzzer entry: any bytes through the HL7 v2 prison healthcare decoder, and whatever decodes

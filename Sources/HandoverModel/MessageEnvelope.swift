@@ -25,6 +25,8 @@ public struct MessageEnvelope: Sendable, Hashable {
     public var createdAt: Date
     /// The sender's own reference for the message, such as its case-system id.
     public var senderLocalId: String?
+    /// What makes the share lawful: a recorded consent or a statutory basis.
+    public var lawfulBasis: LawfulBasis?
 
     /// Creates an envelope.
     public init(
@@ -36,7 +38,8 @@ public struct MessageEnvelope: Sendable, Hashable {
         subject: Person?,
         purpose: Purpose?,
         createdAt: Date,
-        senderLocalId: String?
+        senderLocalId: String?,
+        lawfulBasis: LawfulBasis? = nil
     ) {
         self.id = id
         self.sender = sender
@@ -47,5 +50,6 @@ public struct MessageEnvelope: Sendable, Hashable {
         self.purpose = purpose
         self.createdAt = createdAt
         self.senderLocalId = senderLocalId
+        self.lawfulBasis = lawfulBasis
     }
 }

@@ -18,7 +18,7 @@ struct FormatCodecs: ParsableCommand {
         let contracts = URL(fileURLWithPath: root).appendingPathComponent("contracts")
         let er7 = Array(try Data(contentsOf: contracts.appendingPathComponent("formats/hl7v2/examples/prison-hl7v2-referral-REF_I12.er7")))
         let json = Array(try Data(contentsOf: contracts.appendingPathComponent("canonical/examples/referral-chc-checklist.submission.json")))
-        let directory = PrisonHealthcareDirectory(["E06000035": try MailboxID(validating: "leeds-asc")])
+        let directory = RoutingDirectory(["E06000035": try MailboxID(validating: "leeds-asc")])
         let message = try PrisonHealthcareDecoder.decode(er7, directory: directory)
         let steps: [(String, Int, () throws -> Void)] = [
             ("hl7v2 REF^I12 decode (ER7 -> canonical)", er7.count, { _ = try PrisonHealthcareDecoder.decode(er7, directory: directory) }),

@@ -12,7 +12,7 @@ enum HL7Fixtures {
     /// Set to rewrite the goldens from the current code, then review the diff.
     static let rewriteGoldens = ProcessInfo.processInfo.environment["HANDOVER_WRITE_GOLDENS"] == "1"
 
-    static let directory = PrisonHealthcareDirectory([
+    static let directory = RoutingDirectory([
         "E06000035": mailbox("leeds-asc"),
         "E06000030": mailbox("swindon-asc"),
         "LEI": mailbox("hmp-leeds"),

@@ -37,6 +37,10 @@ public enum CanonicalMessageEncoder {
             writer.raw(",\"senderLocalId\":")
             writer.string(local)
         }
+        if let basis = envelope.lawfulBasis {
+            writer.raw(",\"lawfulBasis\":")
+            CanonicalLawfulBasisCodec.encode(basis, into: &writer)
+        }
         writer.raw(",\"payload\":")
         return writer.bytes
     }

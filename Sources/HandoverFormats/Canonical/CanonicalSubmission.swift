@@ -17,6 +17,8 @@ public struct CanonicalSubmission: Sendable {
     public var purpose: Purpose?
     /// The sender's own reference, which also makes a resubmission idempotent.
     public var senderLocalId: String?
+    /// What makes the share lawful, when the sender named it.
+    public var lawfulBasis: LawfulBasis?
     /// Where the payload object's text lies in the submitted body.
     public var payloadRange: Range<Int>
 }

@@ -3,7 +3,7 @@ public import HandoverModel
 /// Decodes and validates a submission in the canonical JSON format
 /// (`contracts/canonical/submission.schema.json`), reporting every broken rule at once.
 public enum CanonicalSubmissionDecoder {
-    static let fields = ["recipient", "kind", "conversationId", "subject", "purpose", "senderLocalId", "payload"]
+    static let fields = ["recipient", "kind", "conversationId", "subject", "purpose", "senderLocalId", "lawfulBasis", "payload"]
 
     /// Nesting allowed in a submission: the envelope plus a payload nested up to 62 levels.
     public static let maxDepth = 64
@@ -38,6 +38,7 @@ public enum CanonicalSubmissionDecoder {
         let subject = value("subject").flatMap { CanonicalPersonCodec.decode($0, at: "/subject", into: &reader) }
         let purpose: Purpose? = value("purpose").flatMap { reader.enumeration($0, at: "/purpose") }
         let senderLocalId = value("senderLocalId").flatMap { reader.string($0, at: "/senderLocalId", maxLength: 128) }
+        let lawfulBasis = value("lawfulBasis").flatMap { CanonicalLawfulBasisCodec.decode($0, at: "/lawfulBasis", into: &reader) }
         let payload = members.first { $0.name == "payload" }
 
         if value("recipient") == nil {
@@ -84,6 +85,7 @@ public enum CanonicalSubmissionDecoder {
             subject: subject,
             purpose: purpose,
             senderLocalId: senderLocalId,
+            lawfulBasis: lawfulBasis,
             payloadRange: payload.range
         )
     }

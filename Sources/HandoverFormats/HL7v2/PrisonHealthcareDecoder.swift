@@ -4,7 +4,7 @@ public import HandoverModel
 /// submission, reporting every broken rule at once with its ER7 location (`PID-3[1].1`).
 ///
 /// - The recipient is the mailbox registered for the receiving facility MSH-6.1
-///   (`PrisonHealthcareDirectory`); MSH-5 names the gateway application and is not used for routing.
+///   (`RoutingDirectory`); MSH-5 names the gateway application and is not used for routing.
 /// - `senderLocalId` is MSH-10, so a resent message with the same control id is recognised.
 /// - An ACK's MSA-2 becomes `inReplyTo`, and also `conversationId` when it is a gateway message id
 ///   (the gateway writes its message ids in MSH-10 of what it delivers, so partners quote them).
@@ -18,14 +18,14 @@ public enum PrisonHealthcareDecoder {
     /// - Throws: `ValidationError`, from the ER7 parser or the mapping, with ER7 locations as paths.
     public static func decode(
         _ bytes: [UInt8],
-        directory: PrisonHealthcareDirectory,
+        directory: RoutingDirectory,
         limits: ER7Limits = .standard
     ) throws(ValidationError) -> PrisonHealthcareMessage {
         try decode(try ER7Parser.parse(bytes, limits: limits), directory: directory)
     }
 
     /// Decodes a parsed message.
-    public static func decode(_ message: ER7Message, directory: PrisonHealthcareDirectory) throws(ValidationError) -> PrisonHealthcareMessage {
+    public static func decode(_ message: ER7Message, directory: RoutingDirectory) throws(ValidationError) -> PrisonHealthcareMessage {
         var reader = ER7FieldReader(message)
         let msh = { (field: Int) in ER7Location("MSH", field: field) }
         for field in [1, 2, 15, 16] { reader.markUsed(msh(field)) }

@@ -20,7 +20,7 @@ final class PartnerDirectory: Sendable {
     private let byKeyHash = Mutex<[String: Entry]>([:])
     private let byCertificate = Mutex<[String: Entry]>([:])
     private let byMailbox = Mutex<[String: Entry]>([:])
-    private let routing = Mutex<(routes: PrisonHealthcareDirectory, fetchedAt: Date)?>(nil)
+    private let routing = Mutex<(routes: RoutingDirectory, fetchedAt: Date)?>(nil)
 
     init(store: any Store, timeToLive: TimeInterval = 2) {
         self.store = store
@@ -44,7 +44,7 @@ final class PartnerDirectory: Sendable {
     /// How partner formats that address an organisation rather than a mailbox (HL7 v2 MSH-6)
     /// reach a mailbox: each partner's organisation code and its own mailbox id. Where several
     /// partners share an organisation, the first by mailbox id wins.
-    func hl7Routes() async throws -> PrisonHealthcareDirectory {
+    func hl7Routes() async throws -> RoutingDirectory {
         let now = Date()
         if let cached = routing.withLock({ $0 }), now.timeIntervalSince(cached.fetchedAt) < timeToLive { return cached.routes }
         var codes: [String: MailboxID] = [:]
@@ -52,7 +52,7 @@ final class PartnerDirectory: Sendable {
             if codes[partner.organisation.identifier.value] == nil { codes[partner.organisation.identifier.value] = partner.mailbox }
             codes[partner.mailbox.value] = partner.mailbox
         }
-        let routes = PrisonHealthcareDirectory(codes)
+        let routes = RoutingDirectory(codes)
         routing.withLock { $0 = (routes, now) }
         return routes
     }

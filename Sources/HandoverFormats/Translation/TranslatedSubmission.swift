@@ -5,8 +5,7 @@ public import HandoverModel
 ///
 /// `CanonicalSubmission` points into the body a handover-json partner sent (`payloadRange`); a
 /// translated submission has no such body, since the payload is written by the translation, so it
-/// owns the bytes instead. The same value is what the HL7 v2 encoder reads when a canonical message
-/// is delivered to an HL7 v2 partner.
+/// owns the bytes instead.
 public struct TranslatedSubmission: Sendable, Hashable {
     /// The recipient's mailbox.
     public var recipient: MailboxID
@@ -24,11 +23,18 @@ public struct TranslatedSubmission: Sendable, Hashable {
     public var purpose: Purpose?
     /// The sender's own reference for the message.
     public var senderLocalId: String?
+    /// What makes the share lawful, when the format carries it (or implies it; see the format's
+    /// mapping table in `contracts/formats/`).
+    public var lawfulBasis: LawfulBasis?
     /// The kind-specific content as compact canonical JSON (one object).
     public var payload: [UInt8]
     /// What the partner format held that the canonical model does not carry (or the reverse, when
     /// encoding).
     public var dropped: [DroppedField]
+    /// Where the recipient and the answered message are named in the partner's format (`MSH-6`,
+    /// `Bundle.entry[0].resource.destination[0].receiver`, `row 3 column recipient`), so routing
+    /// errors found later by the gateway point into what the partner sent.
+    public var locations: SubmissionLocations
 
     /// Creates a submission.
     public init(
@@ -39,8 +45,10 @@ public struct TranslatedSubmission: Sendable, Hashable {
         subject: Person? = nil,
         purpose: Purpose? = nil,
         senderLocalId: String? = nil,
+        lawfulBasis: LawfulBasis? = nil,
         payload: [UInt8],
-        dropped: [DroppedField] = []
+        dropped: [DroppedField] = [],
+        locations: SubmissionLocations = .canonical
     ) {
         self.recipient = recipient
         self.kind = kind
@@ -49,7 +57,9 @@ public struct TranslatedSubmission: Sendable, Hashable {
         self.subject = subject
         self.purpose = purpose
         self.senderLocalId = senderLocalId
+        self.lawfulBasis = lawfulBasis
         self.payload = payload
         self.dropped = dropped
+        self.locations = locations
     }
 }
