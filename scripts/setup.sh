@@ -22,3 +22,10 @@ if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import jsonschema, openap
     python3 -m venv .venv
     .venv/bin/pip install --quiet --disable-pip-version-check -r scripts/requirements.txt
 fi
+
+# The FHIR R4 validator needs pydantic 1, the OpenAPI validator pydantic 2: the former lives in its
+# own folder of the same environment (see scripts/requirements-fhir-r4.txt).
+if ! .venv/bin/python -c "import sys; sys.path.insert(0, '.venv/fhir-r4'); import pydantic, fhir.resources; assert pydantic.VERSION.startswith('1.')" 2>/dev/null; then
+    echo "installing the FHIR R4 validator into .venv/fhir-r4"
+    .venv/bin/pip install --quiet --disable-pip-version-check --no-deps --target .venv/fhir-r4 -r scripts/requirements-fhir-r4.txt
+fi

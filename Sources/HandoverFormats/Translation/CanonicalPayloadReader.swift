@@ -38,6 +38,29 @@ struct CanonicalPayloadReader {
         return text.isEmpty ? nil : text
     }
 
+    /// A boolean member, or nil when absent; a value of another type is reported. Marks it used.
+    mutating func boolean(_ pointer: String) -> Bool? {
+        guard let found = value(pointer) else { return nil }
+        used.insert(pointer)
+        guard case .bool(let flag) = found else {
+            report(pointer, "type", "send true or false here, not \(found.typeName)")
+            return nil
+        }
+        return flag
+    }
+
+    /// An integer member (pence, basis points), or nil when absent; a fraction, an exponent or a
+    /// value beyond 64 bits is reported, as is another type. Marks it used.
+    mutating func integer(_ pointer: String) -> Int64? {
+        guard let found = value(pointer) else { return nil }
+        used.insert(pointer)
+        guard case .number(let lexeme) = found, let number = Int64(lexeme) else {
+            report(pointer, "type", "send a whole number here (money in pence, shares in basis points)")
+            return nil
+        }
+        return number
+    }
+
     /// The number of items of an array member (0 when absent); another type is reported.
     mutating func count(_ pointer: String) -> Int {
         guard let found = value(pointer) else { return 0 }
