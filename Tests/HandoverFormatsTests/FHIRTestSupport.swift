@@ -123,7 +123,10 @@ enum FHIRFixtures {
             id: try MessageID(validating: FHIRNameBasedUUID.make(namespace: namespace, name: name)),
             sender: sender.mailbox, recipient: to,
             kind: MessageKind(rawValue: text(root["kind"]) ?? "") ?? .referral,
-            conversationId: try text(root["conversationId"]).map { try MessageID(validating: $0) },
+            // A reply quoting a partner's own reference is joined to its conversation by the gateway;
+            // a name-based id stands for the one it would find.
+            conversationId: try text(root["conversationId"]).map { try MessageID(validating: $0) }
+                ?? text(root["inReplyTo"]).map { try MessageID(validating: FHIRNameBasedUUID.make(namespace: namespace, name: "reply/" + $0)) },
             subject: subject, purpose: text(root["purpose"]).flatMap(Purpose.init(rawValue:)),
             createdAt: try Timestamp.parse("2026-11-23T19:38:09.123Z"),
             senderLocalId: text(root["senderLocalId"]), lawfulBasis: basis
