@@ -46,7 +46,6 @@ extension FHIRDecoding {
         }
         reader.take(consent.at("id"))
         let at = reader.instant(consent, "dateTime")
-        reader.require(consent["dateTime"] != nil, consent.at("dateTime"), withdrawal ? "send when the consent was withdrawn in dateTime" : "send when consent was given in dateTime")
         let flags = extensions(consent)
         let recordedBy = flags["ConsentRecordedBy"].flatMap { reader.string($0, "valueString") }
         if withdrawal {

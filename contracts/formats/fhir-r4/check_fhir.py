@@ -15,9 +15,12 @@ import os
 import re
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SITE = os.path.join(HERE, "..", "..", "..", ".venv", "fhir-r4")
-sys.path.insert(0, os.path.normpath(SITE))
+# The validator's own folder inside the environment running this script (.venv/fhir-r4), else
+# inside the repository's .venv.
+for site in (os.path.join(sys.prefix, "fhir-r4"), os.path.join(os.path.dirname(os.path.realpath(__file__)), "..", "..", "..", ".venv", "fhir-r4")):
+    if os.path.isdir(site):
+        sys.path.insert(0, os.path.normpath(site))
+        break
 
 NHS = "https://fhir.nhs.uk/Id/nhs-number"
 ODS = "https://fhir.nhs.uk/Id/ods-organization-code"
