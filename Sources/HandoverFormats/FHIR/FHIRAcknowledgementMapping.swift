@@ -22,17 +22,17 @@ extension FHIRDecoding {
             let issue = reader.first(outcomeResource, "issue", as: "OperationOutcomeIssue")
         {
             expectCode(issue, "severity", allowed: FHIRAcknowledgementMapping.severities)
-            reader.take(issue.at("code"))
+            reader.take(issue, "code")
             note = reader.string(issue, "diagnostics")
             if let details = reader.child(issue, "details", as: "CodeableConcept") {
-                reader.take(details.at("text"))
+                reader.take(details, "text")
                 for coding in reader.children(details, "coding", as: "Coding") {
                     switch coding["system"] {
                     case .string(FHIRSystems.acknowledgementOutcome)?:
                         outcome = code(coding, system: FHIRSystems.acknowledgementOutcome, allowed: FHIRCodes.acknowledgementOutcomes, "acknowledgement outcome")
                     case .string(FHIRSystems.itkResponse)?:
-                        reader.take(coding.at("system"))
-                        reader.take(coding.at("display"))
+                        reader.take(coding, "system")
+                        reader.take(coding, "display")
                         itk = reader.string(coding, "code", maxLength: 16)
                     default:
                         continue

@@ -28,10 +28,10 @@ extension FHIRDecoding {
         reader.require(consent["status"] != nil, consent.at("status"), "send the Consent status (\(expected))")
         reader.require(consent["scope"] != nil, consent.at("scope"), "send scope patient-privacy (\(FHIRSystems.consentScope))")
         reader.require(consent["category"] != nil, consent.at("category"), "send category INFA (\(FHIRSystems.actCode))")
-        for name in ["scope", "category", "policyRule", "policy"] { reader.take(consent.at(name)) }
+        for name in ["scope", "category", "policyRule", "policy"] { reader.take(consent, name) }
         var consentId: String?
         if let identifier = reader.first(consent, "identifier", as: "Identifier") {
-            reader.take(identifier.at("system"))
+            reader.take(identifier, "system")
             if let value = reader.string(identifier, "value", maxLength: 64) {
                 let at = identifier.at("value")
                 consentId = reader.parse { () throws(ValidationError) in
@@ -44,7 +44,7 @@ extension FHIRDecoding {
         } else {
             reader.report(consent.at("identifier"), "required", "identify the consent: identifier {system urn:ietf:rfc:3986, value urn:uuid:<consent id>}")
         }
-        reader.take(consent.at("id"))
+        reader.take(consent, "id")
         let at = reader.instant(consent, "dateTime")
         let flags = extensions(consent)
         let recordedBy = flags["ConsentRecordedBy"].flatMap { reader.string($0, "valueString") }
@@ -64,8 +64,8 @@ extension FHIRDecoding {
                 givenBy = givenBy ?? "person"
             } else if let name = reader.first(performer, "name", as: "HumanName") {
                 givenByName = reader.string(name, "text", maxLength: 200)
-                reader.take(performer.at("patient"))
-                reader.take(performer.at("relationship"))
+                reader.take(performer, "patient")
+                reader.take(performer, "relationship")
             }
         }
         reader.require(givenBy != nil, consent.at("extension"), "say who gave consent: the ConsentGivenBy extension, or the Patient as performer")
@@ -75,13 +75,13 @@ extension FHIRDecoding {
         var validFrom: String?
         var validUntil: String?
         if let provision = reader.child(consent, "provision", as: "ConsentProvision") {
-            reader.take(provision.at("type"))
+            reader.take(provision, "type")
             if let period = reader.child(provision, "period", as: "Period") {
                 validFrom = reader.date(period, "start")?.description
                 validUntil = reader.date(period, "end")?.description
             }
             for actor in reader.children(provision, "actor", as: "ConsentProvisionActor") {
-                reader.take(actor.at("role"))
+                reader.take(actor, "role")
                 if let json = organisation(actor, "reference", "recipient").json { recipients.append(json) }
             }
             for coding in reader.children(provision, "purpose", as: "Coding") {

@@ -3,12 +3,11 @@ import HandoverModel
 /// The state of decoding one Bundle: the reader, the entries by fullUrl, and the helpers the
 /// per-kind mappings share (references, organisations, value shapes). The mappings extend it.
 struct FHIRDecoding {
-    /// One entry of the Bundle.
+    /// One entry of the Bundle: its resource, not yet opened.
     struct Entry {
         let resourceType: String
         /// `Bundle.entry[n].resource`.
-        let path: String
-        let value: JSONValue
+        let item: FHIRItem
     }
 
     var reader: FHIRReader
@@ -23,27 +22,22 @@ struct FHIRDecoding {
     mutating func index(_ bundle: FHIRNode) -> [Entry?] {
         var result: [Entry?] = []
         for entry in reader.children(bundle, "entry", as: "BundleEntry") {
-            let path = entry.at("resource")
-            guard case .object(let members)? = entry["resource"] else {
-                reader.report(path, entry["resource"] == nil ? "required" : "type", "send the resource of every entry as a JSON object")
-                reader.take(path)
+            guard let item = reader.item(entry, "resource"), case .object(let members) = item.value else {
+                reader.report(entry.at("resource"), entry["resource"] == nil ? "required" : "type", "send the resource of every entry as a JSON object")
+                reader.take(entry, "resource")
                 result.append(nil)
                 continue
             }
             // The resource is opened as its type when the mapping reads it; one it never reads is
             // listed as dropped whole.
-            let type: String
-            if case .string(let name)? = members.first(where: { $0.0 == "resourceType" })?.1, FHIRElementNames.resourceTypes.contains(name) {
-                type = name
-            } else {
-                reader.report(path + ".resourceType", "fhir-resource-type", "send a FHIR R4 resourceType, e.g. Patient")
-                reader.take(path)
+            guard case .string(let type)? = members.first(where: { $0.0 == "resourceType" })?.1, FHIRElementNames.resourceTypes.contains(type) else {
+                reader.report(item.path + ".resourceType", "fhir-resource-type", "send a FHIR R4 resourceType, e.g. Patient")
+                reader.take(item)
                 result.append(nil)
                 continue
             }
-            reader.take(path + ".resourceType")
-            let item = Entry(resourceType: type, path: path, value: .object(members))
-            result.append(item)
+            let registered = Entry(resourceType: type, item: item)
+            result.append(registered)
             guard let fullUrl = reader.string(entry, "fullUrl", maxLength: 256) else {
                 reader.require(entry["fullUrl"] != nil, entry.at("fullUrl"), "send a fullUrl (urn:uuid:...) for every entry, so references can resolve")
                 continue
@@ -51,7 +45,7 @@ struct FHIRDecoding {
             if entries[fullUrl] != nil {
                 reader.report(entry.at("fullUrl"), "fhir-duplicate-fullurl", "give every entry its own fullUrl")
             } else {
-                entries[fullUrl] = item
+                entries[fullUrl] = registered
             }
         }
         return result
@@ -73,17 +67,18 @@ struct FHIRDecoding {
             reader.report(reference.at("reference"), "fhir-reference-type", "reference a \(types.joined(separator: " or ")) as the \(what)")
             return nil
         }
-        reader.take(reference.at("type"))
-        reader.take(reference.at("display"))
+        reader.take(reference, "type")
+        reader.take(reference, "display")
         return resource(entry)
     }
 
     /// An entry's resource opened as its type; its `id` and `meta` are the Bundle's bookkeeping,
     /// not content, and are read as such.
     mutating func resource(_ entry: Entry) -> FHIRNode? {
-        reader.take(entry.path + ".id")
-        reader.take(entry.path + ".meta")
-        return reader.open(entry.value, at: entry.path, as: entry.resourceType)
+        guard let node = reader.open(entry.item, as: entry.resourceType) else { return nil }
+        reader.take(node, "id")
+        reader.take(node, "meta")
+        return node
     }
 
     /// A Reference member of `node` resolved to one of `types`.
@@ -95,8 +90,8 @@ struct FHIRDecoding {
     mutating func code(_ coding: FHIRNode?, system: String, allowed: [String], _ what: String) -> String? {
         guard let coding else { return nil }
         let codedSystem = reader.string(coding, "system", maxLength: 256)
-        reader.take(coding.at("display"))
-        reader.take(coding.at("version"))
+        reader.take(coding, "display")
+        reader.take(coding, "version")
         guard codedSystem == system else {
             reader.report(coding.at("system"), "fhir-code-system", "code the \(what) in \(system)")
             return nil
@@ -115,7 +110,7 @@ struct FHIRDecoding {
     /// The first Coding of a CodeableConcept member in `system`.
     mutating func conceptCode(_ node: FHIRNode, _ name: String, system: String, allowed: [String], _ what: String) -> String? {
         guard let concept = reader.child(node, name, as: "CodeableConcept") else { return nil }
-        reader.take(concept.at("text"))
+        reader.take(concept, "text")
         return code(reader.first(concept, "coding", as: "Coding"), system: system, allowed: allowed, what)
     }
 
@@ -138,8 +133,8 @@ struct FHIRDecoding {
                 url.hasPrefix(FHIRSystems.extensionBase)
             else { continue }
             let name = String(url.dropFirst(FHIRSystems.extensionBase.count))
-            guard result[name] == nil, let opened = reader.open(item.value, at: item.path, as: "Extension") else { continue }
-            reader.take(opened.at("url"))
+            guard result[name] == nil, let opened = reader.open(item, as: "Extension") else { continue }
+            reader.take(opened, "url")
             result[name] = opened
         }
         return result

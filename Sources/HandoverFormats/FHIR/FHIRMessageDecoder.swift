@@ -39,21 +39,20 @@ public enum FHIRMessageDecoder {
 
 extension FHIRDecoding {
     mutating func message(_ root: JSONValue, sender: Partner?, directory: RoutingDirectory) -> TranslatedSubmission? {
-        guard let bundle = reader.open(root, at: "Bundle", as: "Bundle") else { return nil }
-        for name in ["resourceType", "id", "meta"] { reader.take(bundle.at(name)) }
+        guard let bundle = reader.openRoot(root, at: "Bundle", as: "Bundle") else { return nil }
+        for name in ["resourceType", "id", "meta"] { reader.take(bundle, name) }
         if let type = reader.string(bundle, "type", maxLength: 32), type != "message" {
             reader.report(bundle.at("type"), "fhir-bundle-type", "send the Bundle with type \"message\"")
         }
         reader.require(bundle["type"] != nil, bundle.at("type"), "send the Bundle with type \"message\"")
         if bundle["timestamp"] != nil { _ = reader.instant(bundle, "timestamp") }
         var localId: String?
-        if let identifier = reader.child(bundle, "identifier", as: "Identifier") {
-            if case .string(FHIRSystems.senderLocalId)? = identifier["system"] {
-                reader.take(identifier.at("system"))
-                localId = reader.string(identifier, "value", maxLength: 128)
-            } else {
-                reader.take(identifier.path)
-            }
+        if case .string(FHIRSystems.senderLocalId)? = bundle["identifier"]?["system"], let identifier = reader.child(bundle, "identifier", as: "Identifier") {
+            reader.take(identifier, "system")
+            localId = reader.string(identifier, "value", maxLength: 128)
+        } else {
+            // Any other identifier is the Bundle's own identity, not the message's.
+            reader.take(bundle, "identifier")
         }
         if case .array(let items)? = bundle["entry"], items.count > reader.limits.maxEntries {
             reader.report(bundle.at("entry"), "fhir-too-many-entries", "send at most \(reader.limits.maxEntries) entries")
@@ -82,12 +81,12 @@ extension FHIRDecoding {
         }
         reader.require(header["sender"] != nil, header.at("sender"), "reference the sending Organization (with its ODS or GSS code) as sender")
         if let source = reader.child(header, "source", as: "MessageHeaderSource") {
-            for name in ["name", "software", "version", "contact"] { reader.take(source.at(name)) }
+            for name in ["name", "software", "version", "contact"] { reader.take(source, name) }
             reader.require(reader.string(source, "endpoint", maxLength: 512) != nil, source.at("endpoint"), "send the source endpoint as an https URL")
         } else {
             reader.report(header.at("source"), "required", "send the source with its endpoint (an https URL)")
         }
-        reader.take(header.at("reason"))
+        reader.take(header, "reason")
         var inReplyTo: String?
         var responseCode: String?
         let response = reader.child(header, "response", as: "MessageHeaderResponse")
@@ -148,14 +147,14 @@ extension FHIRDecoding {
     /// The recipient's mailbox, from the one destination.
     private mutating func recipient(_ header: FHIRNode, directory: RoutingDirectory) -> MailboxID? {
         let destinations = reader.items(header, "destination")
-        guard let first = destinations.first, let destination = reader.open(first.value, at: first.path, as: "MessageHeaderDestination") else {
+        guard let first = destinations.first, let destination = reader.open(first, as: "MessageHeaderDestination") else {
             reader.report(header.at("destination"), "required", "send one destination with the recipient's Organization as receiver")
             return nil
         }
         if destinations.count > 1 {
             reader.report(destinations[1].path, "fhir-destination-count", "send one message per recipient: one destination each")
         }
-        reader.take(destination.at("name"))
+        reader.take(destination, "name")
         let endpoint = reader.string(destination, "endpoint", maxLength: 512)
         reader.require(destination["endpoint"] != nil, destination.at("endpoint"), "send the destination endpoint as an https URL")
         if destination["receiver"] != nil {

@@ -11,8 +11,8 @@ extension FHIRDecoding {
                 let scheme = FHIRCodes.organisationSystems.first(where: { $0.system == system })?.scheme,
                 let value = reader.string(identifier, "value", maxLength: 64)
             else { continue }
-            reader.take(identifier.at("system"))
-            reader.take(identifier.at("use"))
+            reader.take(identifier, "system")
+            reader.take(identifier, "use")
             let at = identifier.at("value")
             let parsed: OrganisationIdentifier? = reader.parse { () throws(ValidationError) in
                 switch scheme {
@@ -27,7 +27,7 @@ extension FHIRDecoding {
         if let type = reader.first(node, "type", as: "CodeableConcept"), let coding = reader.first(type, "coding", as: "Coding"),
             case .string(FHIRSystems.organisationKind)? = coding["system"]
         {
-            reader.take(type.at("text"))
+            reader.take(type, "text")
             if let kind = code(coding, system: FHIRSystems.organisationKind, allowed: OrganisationKind.allCases.map(\.rawValue), "organisation kind") {
                 // The name the encoder gives such an Organization is not a canonical member.
                 let generated = "Any " + (FHIRCodes.organisationKindNames[kind] ?? kind)

@@ -74,8 +74,8 @@ extension FHIRDecoding {
         var localIds: [LocalPersonID] = []
         for identifier in reader.children(patient, "identifier", as: "Identifier") {
             guard case .string(let system)? = identifier["system"], let value = reader.string(identifier, "value", maxLength: 200) else { continue }
-            reader.take(identifier.at("system"))
-            reader.take(identifier.at("use"))
+            reader.take(identifier, "system")
+            reader.take(identifier, "use")
             let at = identifier.at("value")
             func once(_ present: Bool) -> Bool {
                 if present { reader.report(at, "fhir-identifier-repeated", "send each kind of person identifier once") }
@@ -87,9 +87,9 @@ extension FHIRDecoding {
                 nhsNumber = reader.parse { () throws(ValidationError) in try NHSNumber(validating: value, path: at) }
                 for item in reader.items(identifier, "extension") {
                     guard case .string(FHIRSystems.verificationStatusExtension)? = item.value["url"],
-                        let ext = reader.open(item.value, at: item.path, as: "Extension")
+                        let ext = reader.open(item, as: "Extension")
                     else { continue }
-                    reader.take(ext.at("url"))
+                    reader.take(ext, "url")
                     status = conceptCode(ext, "valueCodeableConcept", system: FHIRSystems.verificationStatus, allowed: FHIRCodes.verificationStatuses, "NHS number verification status")
                 }
             case FHIRSystems.prisonerNumber:
@@ -110,14 +110,14 @@ extension FHIRDecoding {
         let chosen = names.first { if case .string("official")? = $0.value["use"] { true } else { false } } ?? names.first
         var name: PersonName?
         var title: String?
-        if let chosen, let human = reader.open(chosen.value, at: chosen.path, as: "HumanName") {
-            reader.take(human.at("use"))
+        if let chosen, let human = reader.open(chosen, as: "HumanName") {
+            reader.take(human, "use")
             let family = reader.string(human, "family", maxLength: 200)
             reader.require(human["family"] != nil, human.at("family"), "send the family name")
             let given = reader.strings(human, "given", maxLength: 200)
             let prefixes = reader.items(human, "prefix")
             if let first = prefixes.first {
-                reader.take(first.path)
+                reader.take(first)
                 title = reader.string(first.value, at: first.path, maxLength: 200)
             }
             name = family.map { PersonName(family: $0, given: given) }
@@ -146,7 +146,7 @@ extension FHIRDecoding {
 
     /// An Address as a canonical address: `line` (at most 5), `city`, `district`, `postalCode`.
     mutating func address(_ node: FHIRNode) -> JSONValue? {
-        reader.take(node.at("use"))
+        reader.take(node, "use")
         let lines = reader.strings(node, "line", maxLength: 200)
         if lines.count > 5 { reader.report(node.at("line"), "max-items", "send at most 5 address lines") }
         return FHIRJSON.object([
@@ -159,7 +159,7 @@ extension FHIRDecoding {
 
     /// A HumanName as a canonical name `{family, given}`.
     mutating func name(_ node: FHIRNode) -> JSONValue? {
-        reader.take(node.at("use"))
+        reader.take(node, "use")
         let given = reader.strings(node, "given", maxLength: 200)
         return FHIRJSON.object([
             ("family", FHIRJSON.string(reader.string(node, "family", maxLength: 200))),

@@ -1,8 +1,10 @@
 import HandoverModel
 
 /// An object read from a FHIR message, with its FHIRPath-like location
-/// (`Bundle.entry[2].resource.identifier[0]`).
+/// (`Bundle.entry[2].resource.identifier[0]`) and the reader's id for it.
 struct FHIRNode {
+    /// The reader's id of this object, for marking what was read.
+    let id: Int
     /// Where it is.
     let path: String
     /// Its members in the order sent.
@@ -10,12 +12,42 @@ struct FHIRNode {
 
     /// The member named `name`.
     subscript(name: String) -> JSONValue? {
-        for member in members where member.0 == name { return member.1 }
+        index(of: name).map { members[$0].1 }
+    }
+
+    /// The position of member `name`.
+    func index(of name: String) -> Int? {
+        // By position rather than through a closure, so no member is copied (retained) to compare it.
+        var index = 0
+        while index < members.count {
+            if members[index].0 == name { return index }
+            index += 1
+        }
         return nil
     }
 
     /// The location of member `name`.
     func at(_ name: String) -> String { path + "." + name }
+}
+
+/// One value inside an opened object or array, not yet read: where it sits, so that reading it
+/// marks its place.
+struct FHIRItem {
+    /// The id of the object or array holding it.
+    let container: Int
+    /// Its position there.
+    let slot: Int
+    /// The location of the object or array holding it.
+    let parent: String
+    /// Its member name, or nil for an array item.
+    let name: String?
+    let value: JSONValue
+
+    /// Where it is, built only when asked for (issues, dropped values, opened objects).
+    var path: String {
+        if let name { return parent + "." + name }
+        return parent + "[" + String(slot) + "]"
+    }
 }
 
 /// Reads a parsed FHIR Bundle while collecting every broken rule, located by FHIRPath, and
@@ -25,10 +57,19 @@ struct FHIRNode {
 /// refused (`unknown-field`), since it is not FHIR; an R4 element the mapping does not read is
 /// not an error but is reported by `unread` as dropped. A `modifierExtension` is refused, as FHIR
 /// forbids ignoring one; an unknown `extension` is dropped, as FHIR allows.
+///
+/// What was read is kept per opened object and array, by member position, so reading costs no
+/// string building or hashing; paths are built only for issues and for what is dropped.
 struct FHIRReader {
+    /// What became of one member or item.
+    private enum Slot: Equatable {
+        case unread
+        case taken
+        case opened(Int)
+    }
+
     private(set) var issues: [ValidationIssue] = []
-    private var opened: Set<String> = []
-    private var taken: Set<String> = []
+    private var slots: [[Slot]] = []
     let limits: FHIRLimits
 
     init(limits: FHIRLimits) {
@@ -55,86 +96,140 @@ struct FHIRReader {
         }
     }
 
-    /// Marks the value at `path` as read whole.
-    mutating func take(_ path: String) {
-        taken.insert(path)
-    }
-
-    /// Opens `value` at `path` as an object of FHIR type `type`.
-    mutating func open(_ value: JSONValue, at path: String, as type: String) -> FHIRNode? {
-        guard case .object(let members) = value else {
-            report(path, "type", "send a JSON object (a FHIR \(type)) here, not \(value.typeName)")
-            take(path)
+    /// Runs a validating initialiser (given no path) whose issues are located at `path`, which is
+    /// built only when it fails.
+    mutating func parse<T>(at path: @autoclosure () -> String, _ build: () throws(ValidationError) -> T) -> T? {
+        do {
+            return try build()
+        } catch {
+            let location = path()
+            for issue in error.issues { report(location, issue.rule, issue.hint) }
             return nil
         }
-        // A resource referenced twice is opened twice; check its members once.
-        if opened.insert(path).inserted, let allowed = FHIRElementNames.elements[type] {
-            for (name, _) in members {
-                if name == "modifierExtension" {
-                    report(path + "." + name, "fhir-modifier-extension", "remove the modifier extension: FHIR forbids ignoring one, and the gateway understands none")
-                    take(path + "." + name)
+    }
+
+    /// Marks a member as read whole (unless it was opened).
+    mutating func take(_ node: FHIRNode, _ name: String) {
+        if let index = node.index(of: name) { mark(node.id, index, .taken) }
+    }
+
+    /// Marks an item as read whole (unless it was opened).
+    mutating func take(_ item: FHIRItem) {
+        mark(item.container, item.slot, .taken)
+    }
+
+    private mutating func mark(_ container: Int, _ slot: Int, _ state: Slot) {
+        if case .opened = slots[container][slot] { return }
+        slots[container][slot] = state
+    }
+
+    /// Opens the document root as an object of FHIR type `type`.
+    mutating func openRoot(_ value: JSONValue, at path: String, as type: String) -> FHIRNode? {
+        slots.append([.unread])
+        return open(FHIRItem(container: slots.count - 1, slot: 0, parent: "", name: nil, value: value), at: path, as: type)
+    }
+
+    /// Opens an item as an object of FHIR type `type`; opening it again returns the same node.
+    mutating func open(_ item: FHIRItem, as type: String) -> FHIRNode? {
+        open(item, at: nil, as: type)
+    }
+
+    private mutating func open(_ item: FHIRItem, at root: String?, as type: String) -> FHIRNode? {
+        guard case .object(let members) = item.value else {
+            report(item.path, "type", "send a JSON object (a FHIR \(type)) here, not \(item.value.typeName)")
+            take(item)
+            return nil
+        }
+        let path = root ?? item.path
+        if case .opened(let id) = slots[item.container][item.slot] {
+            return FHIRNode(id: id, path: path, members: members)
+        }
+        let id = slots.count
+        slots.append([Slot](repeating: .unread, count: members.count))
+        slots[item.container][item.slot] = .opened(id)
+        let node = FHIRNode(id: id, path: path, members: members)
+        if let allowed = FHIRElementNames.elements[type] {
+            for index in members.indices {
+                let name = members[index].0
+                if name == "resourceType" {
+                    slots[id][index] = .taken
+                } else if name == "modifierExtension" {
+                    report(node.at(name), "fhir-modifier-extension", "remove the modifier extension: FHIR forbids ignoring one, and the gateway understands none")
+                    slots[id][index] = .taken
                 } else if !allowed.contains(name) && !(name.hasPrefix("_") && allowed.contains(String(name.dropFirst()))) {
-                    report(path + "." + name, "unknown-field", "FHIR R4 \(type) has no element \"\(name)\"; remove it or send it as an extension")
-                    take(path + "." + name)
+                    report(node.at(name), "unknown-field", "FHIR R4 \(type) has no element \"\(name)\"; remove it or send it as an extension")
+                    slots[id][index] = .taken
                 }
             }
         }
-        return FHIRNode(path: path, members: members)
+        return node
+    }
+
+    /// The member `name` of `node` as an item.
+    func item(_ node: FHIRNode, _ name: String) -> FHIRItem? {
+        guard let index = node.index(of: name) else { return nil }
+        return FHIRItem(container: node.id, slot: index, parent: node.path, name: name, value: node.members[index].1)
     }
 
     /// The object member `name` of `node`, opened as `type`.
     mutating func child(_ node: FHIRNode, _ name: String, as type: String) -> FHIRNode? {
-        guard let value = node[name] else { return nil }
-        return open(value, at: node.at(name), as: type)
+        guard let item = item(node, name) else { return nil }
+        return open(item, as: type)
     }
 
-    /// The items of the array member `name`, with their locations.
-    mutating func items(_ node: FHIRNode, _ name: String) -> [(path: String, value: JSONValue)] {
-        guard let value = node[name] else { return [] }
+    /// The items of the array member `name`.
+    mutating func items(_ node: FHIRNode, _ name: String) -> [FHIRItem] {
+        guard let index = node.index(of: name) else { return [] }
         let path = node.at(name)
-        guard case .array(let items) = value else {
-            report(path, "type", "send \(name) as a JSON array (FHIR repeats it), not \(value.typeName)")
-            take(path)
+        guard case .array(let values) = node.members[index].1 else {
+            report(path, "type", "send \(name) as a JSON array (FHIR repeats it), not \(node.members[index].1.typeName)")
+            mark(node.id, index, .taken)
             return []
         }
-        opened.insert(path)
-        if items.isEmpty {
-            report(path, "non-empty", "leave \(name) out rather than sending an empty array (FHIR forbids empty arrays)")
+        let id: Int
+        if case .opened(let existing) = slots[node.id][index] {
+            id = existing
+        } else {
+            id = slots.count
+            slots.append([Slot](repeating: .unread, count: values.count))
+            slots[node.id][index] = .opened(id)
+            if values.isEmpty {
+                report(path, "non-empty", "leave \(name) out rather than sending an empty array (FHIR forbids empty arrays)")
+            }
         }
-        return items.enumerated().map { (path + "[\($0.offset)]", $0.element) }
+        return values.enumerated().map { FHIRItem(container: id, slot: $0.offset, parent: path, name: nil, value: $0.element) }
     }
 
     /// The objects of the array member `name`, opened as `type`.
     mutating func children(_ node: FHIRNode, _ name: String, as type: String) -> [FHIRNode] {
-        items(node, name).compactMap { open($0.value, at: $0.path, as: type) }
+        items(node, name).compactMap { open($0, as: type) }
     }
 
     /// The first object of the array member `name`, opened as `type`; later ones stay unread.
     mutating func first(_ node: FHIRNode, _ name: String, as type: String) -> FHIRNode? {
         guard let item = items(node, name).first else { return nil }
-        return open(item.value, at: item.path, as: type)
+        return open(item, as: type)
     }
 
     /// A string member (FHIR string, code, uri, id, date, dateTime...), checked for type and length.
     mutating func string(_ node: FHIRNode, _ name: String, maxLength: Int = 4096) -> String? {
-        guard let value = node[name] else { return nil }
-        let path = node.at(name)
-        take(path)
-        return string(value, at: path, maxLength: maxLength)
+        guard let item = item(node, name) else { return nil }
+        take(item)
+        return string(item.value, at: item.path, maxLength: maxLength)
     }
 
     /// A string value at `path`.
-    mutating func string(_ value: JSONValue, at path: String, maxLength: Int = 4096) -> String? {
+    mutating func string(_ value: JSONValue, at path: @autoclosure () -> String, maxLength: Int = 4096) -> String? {
         guard case .string(let text) = value else {
-            report(path, "type", "send a JSON string here, not \(value.typeName)")
+            report(path(), "type", "send a JSON string here, not \(value.typeName)")
             return nil
         }
         if text.isEmpty {
-            report(path, "non-empty", "send a non-empty string or leave the element out (FHIR forbids empty strings)")
+            report(path(), "non-empty", "send a non-empty string or leave the element out (FHIR forbids empty strings)")
             return nil
         }
         if text.utf8.count > maxLength {
-            report(path, "max-length", "send at most \(maxLength) bytes of text here")
+            report(path(), "max-length", "send at most \(maxLength) bytes of text here")
             return nil
         }
         return text
@@ -143,17 +238,17 @@ struct FHIRReader {
     /// The strings of an array member.
     mutating func strings(_ node: FHIRNode, _ name: String, maxLength: Int = 4096) -> [String] {
         items(node, name).compactMap { item in
-            take(item.path)
+            take(item)
             return string(item.value, at: item.path, maxLength: maxLength)
         }
     }
 
     /// A boolean member.
     mutating func boolean(_ node: FHIRNode, _ name: String) -> Bool? {
-        guard let value = node[name] else { return nil }
-        take(node.at(name))
-        guard case .bool(let flag) = value else {
-            report(node.at(name), "type", "send true or false here, not \(value.typeName)")
+        guard let item = item(node, name) else { return nil }
+        take(item)
+        guard case .bool(let flag) = item.value else {
+            report(item.path, "type", "send true or false here, not \(item.value.typeName)")
             return nil
         }
         return flag
@@ -161,10 +256,10 @@ struct FHIRReader {
 
     /// A number member's lexeme, exactly as sent.
     mutating func number(_ node: FHIRNode, _ name: String) -> String? {
-        guard let value = node[name] else { return nil }
-        take(node.at(name))
-        guard case .number(let lexeme) = value else {
-            report(node.at(name), "type", "send a JSON number here, not \(value.typeName)")
+        guard let item = item(node, name) else { return nil }
+        take(item)
+        guard case .number(let lexeme) = item.value else {
+            report(item.path, "type", "send a JSON number here, not \(item.value.typeName)")
             return nil
         }
         return lexeme
@@ -174,41 +269,61 @@ struct FHIRReader {
     /// model cannot hold).
     mutating func date(_ node: FHIRNode, _ name: String) -> CalendarDate? {
         guard let text = string(node, name, maxLength: 64) else { return nil }
-        let path = node.at(name)
-        return parse { () throws(ValidationError) in try CalendarDate(validating: text, path: path) }
+        return parse(at: node.at(name)) { () throws(ValidationError) in try CalendarDate(validating: text) }
     }
 
     /// An RFC 3339 date-time member (a FHIR instant, or a dateTime with a time and zone), kept as sent.
     mutating func instant(_ node: FHIRNode, _ name: String) -> String? {
         guard let text = string(node, name, maxLength: 64) else { return nil }
-        let path = node.at(name)
-        return parse { () throws(ValidationError) in _ = try Timestamp.parse(text, path: path); return text }
+        return parse(at: node.at(name)) { () throws(ValidationError) in _ = try Timestamp.parse(text); return text }
     }
 
     /// Reports a missing element.
-    mutating func require(_ present: Bool, _ path: String, _ hint: String) {
-        if !present { report(path, "required", hint) }
+    mutating func require(_ present: Bool, _ path: @autoclosure () -> String, _ hint: String) {
+        if !present { report(path(), "required", hint) }
     }
 
-    /// Everything under `value` that was neither read whole nor opened: the topmost unread
+    /// Everything under the root that was neither read whole nor opened: the topmost unread
     /// elements, located by FHIRPath.
-    func unread(_ value: JSONValue, at path: String) -> [String] {
+    func unread(_ root: JSONValue, at path: String) -> [String] {
+        guard let first = slots.first, case .opened(let id) = first[0] else { return [path] }
         var result: [String] = []
-        walk(value, path, into: &result)
-        return result
+        var trail: [PathStep] = []
+        walk(id, root, &trail, into: &result)
+        return result.map { path + $0 }
     }
 
-    private func walk(_ value: JSONValue, _ path: String, into result: inout [String]) {
-        if taken.contains(path) { return }
-        guard opened.contains(path) else {
-            result.append(path)
-            return
+    /// One step of a path below the root, kept unjoined until something unread is found.
+    private enum PathStep {
+        case member(String)
+        case item(Int)
+    }
+
+    private func walk(_ id: Int, _ value: JSONValue, _ trail: inout [PathStep], into result: inout [String]) {
+        func visit(_ slot: Int, _ child: JSONValue, _ step: PathStep, _ trail: inout [PathStep]) {
+            switch slots[id][slot] {
+            case .taken:
+                return
+            case .unread:
+                trail.append(step)
+                result.append(trail.map { step in
+                    switch step {
+                    case .member(let name): "." + name
+                    case .item(let index): "[" + String(index) + "]"
+                    }
+                }.joined())
+            case .opened(let inner):
+                trail.append(step)
+                walk(inner, child, &trail, into: &result)
+            }
+            trail.removeLast()
         }
+        // Only what is unread or opened is looked at further; a taken value costs one comparison.
         switch value {
         case .object(let members):
-            for (name, member) in members { walk(member, path + "." + name, into: &result) }
+            for index in members.indices where slots[id][index] != .taken { visit(index, members[index].1, .member(members[index].0), &trail) }
         case .array(let items):
-            for (index, item) in items.enumerated() { walk(item, path + "[\(index)]", into: &result) }
+            for index in items.indices where slots[id][index] != .taken { visit(index, items[index], .item(index), &trail) }
         default:
             break
         }

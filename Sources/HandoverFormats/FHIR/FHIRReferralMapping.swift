@@ -29,7 +29,7 @@ extension FHIRDecoding {
         expectCode(request, "intent", allowed: FHIRReferralMapping.requestIntents)
         var referralId: String?
         if let identifier = reader.first(request, "identifier", as: "Identifier") {
-            reader.take(identifier.at("system"))
+            reader.take(identifier, "system")
             referralId = reader.string(identifier, "value", maxLength: 128)
         }
         let referralType = conceptCode(request, "code", system: FHIRSystems.referralType, allowed: FHIRCodes.referralTypes, "referral type")
@@ -58,8 +58,8 @@ extension FHIRDecoding {
         var checklist: JSONValue?
         for item in reader.items(request, "supportingInfo") where checklist == nil {
             guard case .string(let target)? = item.value["reference"], entries[target]?.resourceType == "QuestionnaireResponse",
-                case .string(FHIRSystems.checklistQuestionnaire)? = entries[target]?.value["questionnaire"],
-                let response = resolve(reader.open(item.value, at: item.path, as: "Reference"), ["QuestionnaireResponse"], "checklist")
+                case .string(FHIRSystems.checklistQuestionnaire)? = entries[target]?.item.value["questionnaire"],
+                let response = resolve(reader.open(item, as: "Reference"), ["QuestionnaireResponse"], "checklist")
             else { continue }
             checklist = self.checklist(response)
         }
@@ -84,10 +84,9 @@ extension FHIRDecoding {
     /// The date part of a FHIR date or dateTime member.
     mutating func dateOfDateTime(_ node: FHIRNode, _ name: String) -> String? {
         guard let text = reader.string(node, name, maxLength: 64) else { return nil }
-        let path = node.at(name)
-        if text.utf8.count == 10 { return reader.parse { () throws(ValidationError) in try CalendarDate(validating: text, path: path).description } }
-        return reader.parse { () throws(ValidationError) in
-            _ = try Timestamp.parse(text, path: path)
+        if text.utf8.count == 10 { return reader.parse(at: node.at(name)) { () throws(ValidationError) in try CalendarDate(validating: text).description } }
+        return reader.parse(at: node.at(name)) { () throws(ValidationError) in
+            _ = try Timestamp.parse(text)
             return String(text.prefix(10))
         }
     }
@@ -104,10 +103,10 @@ extension FHIRDecoding {
             organization = resolve(node, "organization", ["Organization"], "referrer's organisation")
             role = reader.first(node, "code", as: "CodeableConcept").flatMap { reader.string($0, "text", maxLength: 200) }
             for telecom in reader.children(node, "telecom", as: "ContactPoint") {
-                reader.take(telecom.at("use"))
+                reader.take(telecom, "use")
                 switch telecom["system"] {
-                case .string("phone")? where phone == nil: reader.take(telecom.at("system")); phone = reader.string(telecom, "value", maxLength: 64)
-                case .string("email")? where email == nil: reader.take(telecom.at("system")); email = reader.string(telecom, "value", maxLength: 256)
+                case .string("phone")? where phone == nil: reader.take(telecom, "system"); phone = reader.string(telecom, "value", maxLength: 64)
+                case .string("email")? where email == nil: reader.take(telecom, "system"); email = reader.string(telecom, "value", maxLength: 256)
                 default: continue
                 }
             }
@@ -126,8 +125,8 @@ extension FHIRDecoding {
 
     /// The CHC Checklist from its QuestionnaireResponse.
     mutating func checklist(_ response: FHIRNode) -> JSONValue? {
-        reader.take(response.at("questionnaire"))
-        reader.take(response.at("subject"))
+        reader.take(response, "questionnaire")
+        reader.take(response, "subject")
         expectCode(response, "status", allowed: ["in-progress", "completed", "amended", "entered-in-error", "stopped"])
         let completedOn = dateOfDateTime(response, "authored")
         let completedBy = reader.child(response, "author", as: "Reference").flatMap { reader.string($0, "display", maxLength: 200) }
@@ -139,10 +138,10 @@ extension FHIRDecoding {
             guard case .string(let linkId)? = raw.value["linkId"] else { continue }
             let isDomain = FHIRCodes.checklistDomains.contains { $0.member == linkId }
             guard isDomain || linkId == "outcome" || linkId == "reason",
-                let item = reader.open(raw.value, at: raw.path, as: "QuestionnaireResponseItem")
+                let item = reader.open(raw, as: "QuestionnaireResponseItem")
             else { continue }
-            reader.take(item.at("linkId"))
-            reader.take(item.at("text"))
+            reader.take(item, "linkId")
+            reader.take(item, "text")
             guard let answer = reader.first(item, "answer", as: "QuestionnaireResponseItemAnswer") else {
                 reader.report(item.at("answer"), "required", "answer the checklist item")
                 continue

@@ -71,8 +71,8 @@ extension FHIRDecoding {
                 reader.report(consent.at("valueReference"), "required", "name the consent as valueReference.identifier {system urn:ietf:rfc:3986, value urn:uuid:<consent id>}")
                 return (purpose, nil)
             }
-            reader.take(reference.at("type"))
-            reader.take(identifier.at("system"))
+            reader.take(reference, "type")
+            reader.take(identifier, "system")
             let at = identifier.at("value")
             let id = reader.parse { () throws(ValidationError) in
                 try ConsentID(validating: value.hasPrefix("urn:uuid:") ? String(value.dropFirst(9)) : value, path: at)

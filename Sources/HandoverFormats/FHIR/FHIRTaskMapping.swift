@@ -60,13 +60,13 @@ extension FHIRDecoding {
             guard case .array(let codings)? = raw.value["type"]?["coding"], let first = codings.first,
                 case .string(FHIRSystems.taskParameter)? = first["system"], case .string(let code)? = first["code"],
                 let parameter = shape.parameters.first(where: { $0.code == code }), values[parameter.pointer] == nil,
-                let item = reader.open(raw.value, at: raw.path, as: shape.element == "input" ? "TaskInput" : "TaskOutput"),
+                let item = reader.open(raw, as: shape.element == "input" ? "TaskInput" : "TaskOutput"),
                 let type = reader.child(item, "type", as: "CodeableConcept"), let coding = reader.first(type, "coding", as: "Coding")
             else { continue }
-            reader.take(type.at("text"))
-            reader.take(coding.at("system"))
-            reader.take(coding.at("code"))
-            reader.take(coding.at("display"))
+            reader.take(type, "text")
+            reader.take(coding, "system")
+            reader.take(coding, "code")
+            reader.take(coding, "display")
             guard item[parameter.value.element] != nil else {
                 reader.report(item.at(parameter.value.element), "required", "send the \(code) as \(parameter.value.element)")
                 continue
@@ -116,7 +116,7 @@ extension FHIRDecoding {
                 reader.report(identifier.at("system"), "fhir-code-system", "identify the practice with the system \(FHIRSystems.ods)")
                 return nil
             }
-            reader.take(identifier.at("system"))
+            reader.take(identifier, "system")
             guard let text = reader.string(identifier, "value", maxLength: 16) else { return nil }
             let at = identifier.at("value")
             return reader.parse { () throws(ValidationError) in try ODSCode(validating: text, path: at) }.map { .string($0.value) }
@@ -128,8 +128,8 @@ extension FHIRDecoding {
             return hundredths(money, "value", tooPrecise: ("money-fraction-of-penny", "send the amount in pounds with at most two decimals"))
         case .percent:
             guard let quantity = reader.child(item, element, as: "Quantity") else { return nil }
-            reader.take(quantity.at("unit"))
-            reader.take(quantity.at("system"))
+            reader.take(quantity, "unit")
+            reader.take(quantity, "system")
             if reader.string(quantity, "code", maxLength: 8) != "%" {
                 reader.report(quantity.at("code"), "fhir-quantity-unit", "send the share as a percentage: code \"%\", system \(FHIRSystems.ucum)")
             }
