@@ -39,10 +39,19 @@ struct FHIREncoding {
         return payload.parse { () throws(ValidationError) in try CalendarDate(validating: text, path: pointer).description }
     }
 
-    /// A payload instant member, validated and kept as sent.
+    /// A payload instant member, validated and kept as sent. RFC 3339 also allows a lower-case
+    /// `t` and `z` and offsets past 14 hours, which a FHIR dateTime does not.
     mutating func instant(_ pointer: String) -> String? {
         guard let text = payload.string(pointer) else { return nil }
-        return payload.parse { () throws(ValidationError) in _ = try Timestamp.parse(text, path: pointer); return text }
+        guard payload.parse({ () throws(ValidationError) in try Timestamp.parse(text, path: pointer) }) != nil else { return nil }
+        let bytes = Array(text.utf8)
+        let zone = bytes.lastIndex { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }.map { bytes[$0...] }
+        let hours = zone.flatMap { Int(String(decoding: $0.dropFirst().prefix(2), as: UTF8.self)) } ?? 0
+        if bytes[10] == UInt8(ascii: "t") || bytes.last == UInt8(ascii: "z") || (zone?.count == 6 && hours > 14) {
+            payload.report(pointer, "date-time-format", "send the instant with an upper-case T and Z and an offset of at most 14 hours, as FHIR requires")
+            return nil
+        }
+        return text
     }
 
     /// A payload boolean member.

@@ -8,7 +8,8 @@ required value-set bindings or the Bundle invariants, so this script adds: Bundl
 the first entry a MessageHeader (bdl-11) with its event, source endpoint and destination
 endpoints as https URLs; unique fullUrls (bdl-7) and every urn:uuid reference resolving to one;
 the required bindings of the elements the gateway writes; NHS numbers (modulus 11, no repdigits);
-ODS and GSS code formats.
+ODS and GSS code formats; and the Bundle against fhir-message.schema.json, the JSON Schema of
+what the gateway's mapping reads (jsonschema, from scripts/requirements.txt).
 """
 import json
 import os
@@ -69,13 +70,21 @@ def binding(errors, resource, dotted, where):
             errors.append(f"{where}.{field}: {resource[field]!r} is not in the required value set")
 
 
+def schema_errors(raw):
+    from jsonschema import Draft202012Validator
+
+    with open(os.path.join(os.path.dirname(os.path.realpath(__file__)), "fhir-message.schema.json"), encoding="utf-8") as handle:
+        validator = Draft202012Validator(json.load(handle))
+    return [f"schema: {'/'.join(map(str, e.absolute_path)) or '(bundle)'}: {e.message[:200]}" for e in validator.iter_errors(raw)]
+
+
 def check(path):
     from fhir.resources.bundle import Bundle  # FHIR R4 4.0.1 in fhir.resources 6.4.x
 
     with open(path, encoding="utf-8") as handle:
         raw = json.load(handle)
     Bundle.parse_obj(raw)  # structure, types, cardinality; raises on any problem
-    errors = []
+    errors = schema_errors(raw)
     if raw.get("type") != "message":
         errors.append("Bundle.type must be message")
     entries = raw.get("entry") or []
