@@ -161,6 +161,11 @@ import Testing
         #expect(Set(FHIRFixtures.issues { _ = try FHIRMessageEncoder.encode(input) }.map { "\($0.path) \($0.rule)" }) == [
             "/conversationId required", "/payload/outcome enum", "/payload/decidedOn date-calendar", "/payload/funding/weeklyTotalPence type",
         ])
+        input = try FHIRCodecTests.input("icb-consent-withdrawal")
+        for instant in ["2027-01-31t16:45:00Z", "2027-01-31T16:45:00z", "2027-01-31T16:45:00+15:00", "2027-01-31"] {
+            input.payload = Array(#"{"consentId":"0b6f2c1e-7d4a-4e39-9a61-3c2f8e5d1a70","withdrawnAt":"\#(instant)"}"#.utf8)
+            #expect(FHIRFixtures.issues { _ = try FHIRMessageEncoder.encode(input) }.map { "\($0.path) \($0.rule)" } == ["/payload/withdrawnAt date-time-format"], "\(instant)")
+        }
         input.payload = Array("[1]".utf8)
         #expect(FHIRFixtures.issues { _ = try FHIRMessageEncoder.encode(input) }.map(\.rule) == ["type"])
     }

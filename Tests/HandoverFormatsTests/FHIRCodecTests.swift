@@ -122,6 +122,14 @@ import Testing
         #expect(try FHIRMessageEncoder.encode(input).bytes == (try FHIRMessageEncoder.encode(input).bytes))
     }
 
+    @Test func nameBasedIdsAreRFC9562Version5() throws {
+        let dns = try MessageID(validating: "6ba7b810-9dad-11d1-80b4-00c04fd430c8")
+        let url = try MessageID(validating: "6ba7b811-9dad-11d1-80b4-00c04fd430c8")
+        #expect(FHIRNameBasedUUID.make(namespace: dns, name: "python.org") == "886313e1-3b8a-5372-9b90-0c9aee199e5d")
+        // A name longer than one SHA-1 block.
+        #expect(FHIRNameBasedUUID.make(namespace: url, name: String(repeating: "x", count: 200)) == "cd3580b9-d244-586a-8077-74317319b48d")
+    }
+
     // MARK: round trips
 
     @Test(arguments: FHIRFixtures.exampleNames)

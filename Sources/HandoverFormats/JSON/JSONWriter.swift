@@ -26,6 +26,17 @@ public struct JSONWriter: Sendable {
     /// Appends a JSON string literal.
     public mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
+        // Most text needs no escaping: copy it whole rather than byte by byte.
+        var text = value
+        let plain = text.withUTF8 { buffer in
+            for byte in buffer where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return false }
+            bytes.append(contentsOf: buffer)
+            return true
+        }
+        if plain {
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\""): raw("\\\"")

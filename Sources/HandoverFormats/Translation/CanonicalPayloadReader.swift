@@ -14,17 +14,41 @@ struct CanonicalPayloadReader {
 
     /// The value at a JSON Pointer made of plain member names and array indexes.
     func value(_ pointer: String) -> JSONValue? {
-        var current = root
-        for token in pointer.split(separator: "/", omittingEmptySubsequences: true) {
-            switch current {
-            case .object: guard let next = current[String(token)] else { return nil }; current = next
-            case .array(let items):
-                guard let index = Int(token), items.indices.contains(index) else { return nil }
-                current = items[index]
-            default: return nil
+        // Walked over the UTF-8 bytes, comparing tokens in place: encoders look members up by
+        // pointer many times per message, and splitting into Strings dominated their profiles.
+        var text = pointer
+        return text.withUTF8 { bytes -> JSONValue? in
+            let slash = UInt8(ascii: "/")
+            var current = root
+            var start = 0
+            while start < bytes.count {
+                guard bytes[start] != slash else {
+                    start += 1
+                    continue
+                }
+                var end = start
+                while end < bytes.count && bytes[end] != slash { end += 1 }
+                let token = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                switch current {
+                case .object(let members):
+                    var index = 0
+                    while index < members.count {
+                        var name = members[index].0
+                        if name.withUTF8({ $0.count == token.count && $0.elementsEqual(token) }) { break }
+                        index += 1
+                    }
+                    guard index < members.count else { return nil }
+                    current = members[index].1
+                case .array(let items):
+                    guard let index = Int(String(decoding: token, as: UTF8.self)), items.indices.contains(index) else { return nil }
+                    current = items[index]
+                default:
+                    return nil
+                }
+                start = end
             }
+            return current
         }
-        return current
     }
 
     /// A string member, or nil when absent; a value of another type is reported. Marks it used.
