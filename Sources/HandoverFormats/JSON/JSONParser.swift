@@ -89,9 +89,9 @@ public struct JSONParser: ~Copyable {
     private mutating func parseObjectValue(build: Bool) throws(ValidationError) -> JSONValue? {
         try enter()
         var members: [(String, JSONValue)] = []
-        var names = Set<String>()
+        var names = MemberNames()
         try forEachMember { (parser: inout JSONParser, name: String) throws(ValidationError) in
-            guard names.insert(name).inserted else { throw parser.duplicate(name) }
+            guard names.insert(name) else { throw parser.duplicate(name) }
             let value = try parser.parseValue(build: build)
             if build, let value { members.append((name, value)) }
         }
@@ -393,5 +393,22 @@ public struct JSONParser: ~Copyable {
 
     private func describe(_ byte: UInt8) -> String {
         (0x21...0x7E).contains(byte) ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
+    }
+}
+
+/// The member names of one object seen so far, for duplicate detection: a short list compared
+/// in place while the object is small (most are), a set once it grows, since hashing every name
+/// of every small object cost more than the rest of parsing it.
+private struct MemberNames {
+    private var few: [String] = []
+    private var many: Set<String>?
+
+    /// Adds `name`; false when it was already there.
+    mutating func insert(_ name: String) -> Bool {
+        if many != nil { return many?.insert(name).inserted ?? false }
+        for seen in few where seen == name { return false }
+        few.append(name)
+        if few.count > 16 { many = Set(few) }
+        return true
     }
 }
