@@ -3,7 +3,9 @@
 
 - contracts/openapi.yaml must be a valid OpenAPI 3.1 document (openapi-spec-validator);
 - every example under contracts/canonical/examples must validate against its JSON Schema, and
-  deliberately broken copies must not (contracts/canonical/check_examples.py, jsonschema).
+  deliberately broken copies must not (contracts/canonical/check_examples.py, jsonschema);
+- every FHIR R4 example and golden Bundle must pass contracts/formats/fhir-r4/check_fhir.py
+  (fhir.resources, exactly FHIR R4 4.0.1).
 Prints 'N passed, N failed' and exits non-zero on any failure.
 """
 import pathlib
@@ -39,7 +41,15 @@ def canonical_examples():
     if result.returncode != 0:
         raise RuntimeError(result.stderr.strip() or "check_examples.py failed")
 
+def fhir_bundles():
+    folder = root / "contracts/formats/fhir-r4"
+    files = sorted(str(p) for p in (folder / "examples").glob("*.json")) + sorted(str(p) for p in (folder / "golden").glob("*.fhir.json"))
+    result = subprocess.run([sys.executable, str(folder / "check_fhir.py"), *files], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError((result.stdout + result.stderr).strip() or "check_fhir.py failed")
+
 check("contracts/openapi.yaml is valid OpenAPI 3.1", openapi)
 check("canonical examples validate against the canonical schemas", canonical_examples)
+check("FHIR R4 examples and golden Bundles pass the R4 validator", fhir_bundles)
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
