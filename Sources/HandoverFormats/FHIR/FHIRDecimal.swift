@@ -50,7 +50,6 @@ enum FHIRDecimal {
                 if overflow { return .outOfRange }
                 value = times
             }
-            if shift > 40 && value != 0 { return .outOfRange }
         } else {
             let kept = digits.count + shift
             if digits[max(0, kept)...].contains(where: { $0 != 0 }) { return .tooPrecise }
