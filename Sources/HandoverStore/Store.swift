@@ -25,6 +25,9 @@ public protocol Store: Sendable {
     /// Stores a new message durably, or returns the one accepted before under the same idempotency key.
     /// - Throws: `StoreError.idempotencyMismatch` when the key was used for a different request body.
     func submit(_ message: NewMessage) async throws -> SubmitOutcome
+    /// Stores several messages from one body (a CSV batch) in one transaction: all of them, or
+    /// none when any is refused. Each is answered as `submit` would answer it alone.
+    func submit(batch messages: [NewMessage]) async throws -> [SubmitOutcome]
     /// Messages waiting for `recipient` (neither acknowledged nor expired), oldest first, after `cursor`;
     /// marks the listed ones delivered at `now`.
     func inbox(of recipient: MailboxID, after cursor: Int64?, limit: Int, now: Date) async throws -> MessagePage

@@ -26,7 +26,9 @@ extension Gateway {
         } catch let error as StoreError {
             throw Problem.from(error, id: id.description)
         }
-        if partner.format == .hl7v2 { return try await er7Delivery(record, payload: location, to: partner) }
+        if let codec = PartnerCodecs.codec(for: partner.format) {
+            return try await translatedDelivery(record, payload: location, to: partner, codec: codec)
+        }
         let head = CanonicalMessageEncoder.head(record.envelope, subjectJSON: record.subjectJSON)
         let tail = CanonicalMessageEncoder.tail
         var headers = HTTPFields()
