@@ -38,30 +38,47 @@ extension Gateway {
         let sender = try context.requirePartner()
         var recipient: String?
         do {
-            let codec = PartnerCodecs.codec(for: sender.format)
-            let mediaType = try Self.checkContentType(request, for: sender, codec: codec)
+            let mediaType = try Self.checkContentType(request, for: sender, codec: PartnerCodecs.codec(for: sender.format))
             let idempotencyHeader = try Self.idempotencyKey(request)
             let body = try await receiver.receive(request)
-            if let codec {
-                defer { if case .spooled(let url, _) = body { try? FileManager.default.removeItem(at: url) } }
-                let outcomes = try await submitTranslated(
-                    try body.bytes(), mediaType: mediaType, codec: codec, sender: sender,
-                    signature: SubmissionSignature.compact(in: request), idempotencyKey: idempotencyHeader
-                ) { recipient = $0 }
-                return try acceptedTranslated(outcomes)
-            }
-            do {
-                let decoded = try Self.decode(body, request: request, sender: sender)
-                recipient = decoded.submission.recipient.value
-                try await checkRouting(recipient: decoded.submission.recipient, conversationId: decoded.submission.conversationId, from: sender)
-                let outcome = try await store.submit(newMessage(decoded, body: body, sender: sender, idempotencyHeader: idempotencyHeader))
-                return try accepted(outcome)
-            } catch {
-                if case .spooled(let url, _) = body { try? FileManager.default.removeItem(at: url) }
-                throw error
-            }
+            let outcomes = try await intake(
+                body, mediaType: mediaType, sender: sender, signature: SubmissionSignature.compact(in: request),
+                idempotencyKey: idempotencyHeader
+            ) { recipient = $0 }
+            return try acceptedResponse(outcomes)
         } catch {
             await recordRefusal(error, actor: sender.mailbox, recipient: recipient, context: context)
+            throw error
+        }
+    }
+
+    /// The intake every API shares (native and MESH): decode the body in the sender's format,
+    /// validate, route, check the signature, and store each message durably with its log leaf.
+    /// A spooled body's file is taken over by the store or removed.
+    /// - Parameters:
+    ///   - mediaType: the body's media type, already checked against the sender's format.
+    ///   - signature: the sender's compact detached JWS, if it signed.
+    ///   - idempotencyKey: what makes a resend the same submission, when the API carries one.
+    ///   - named: called with the recipient as soon as it is known, for the log of a refusal.
+    /// - Throws: a `Problem` naming every broken rule, located in the sender's format.
+    func intake(
+        _ body: ReceivedBody, mediaType: String, sender: Partner, signature: String?, idempotencyKey: String?,
+        named: (String) -> Void
+    ) async throws -> [SubmitOutcome] {
+        if let codec = PartnerCodecs.codec(for: sender.format) {
+            defer { if case .spooled(let url, _) = body { try? FileManager.default.removeItem(at: url) } }
+            return try await submitTranslated(
+                try body.bytes(), mediaType: mediaType, codec: codec, sender: sender, signature: signature,
+                idempotencyKey: idempotencyKey, named: named
+            )
+        }
+        do {
+            let decoded = try Self.decode(body, signature: signature, sender: sender)
+            named(decoded.submission.recipient.value)
+            try await checkRouting(recipient: decoded.submission.recipient, conversationId: decoded.submission.conversationId, from: sender)
+            return [try await store.submit(newMessage(decoded, body: body, sender: sender, idempotencyHeader: idempotencyKey))]
+        } catch {
+            if case .spooled(let url, _) = body { try? FileManager.default.removeItem(at: url) }
             throw error
         }
     }
@@ -83,18 +100,18 @@ extension Gateway {
         }
     }
 
-    private static func decode(_ body: ReceivedBody, request: Request, sender: Partner) throws -> DecodedBody {
+    private static func decode(_ body: ReceivedBody, signature: String?, sender: Partner) throws -> DecodedBody {
         switch body {
         case .memory(let buffer):
-            return try buffer.withUnsafeReadableBytes { try decode($0, keepPayload: true, request: request, sender: sender) }
+            return try buffer.withUnsafeReadableBytes { try decode($0, keepPayload: true, signature: signature, sender: sender) }
         case .spooled(let url, _):
             // Mapped, not read: the pages come from the file and are never copied into the heap.
             let mapped = try Data(contentsOf: url, options: .alwaysMapped)
-            return try mapped.withUnsafeBytes { try decode($0, keepPayload: false, request: request, sender: sender) }
+            return try mapped.withUnsafeBytes { try decode($0, keepPayload: false, signature: signature, sender: sender) }
         }
     }
 
-    private static func decode(_ bytes: UnsafeRawBufferPointer, keepPayload: Bool, request: Request, sender: Partner) throws -> DecodedBody {
+    private static func decode(_ bytes: UnsafeRawBufferPointer, keepPayload: Bool, signature compact: String?, sender: Partner) throws -> DecodedBody {
         let submission: CanonicalSubmission
         do {
             submission = try CanonicalSubmissionDecoder.decode(bytes)
@@ -103,7 +120,7 @@ extension Gateway {
         }
         let payload = UnsafeRawBufferPointer(rebasing: bytes[submission.payloadRange])
         let signature = try SubmissionSignature.verify(
-            SubmissionSignature.compact(in: request), payload: payload, sender: sender, recipient: submission.recipient.value,
+            compact, payload: payload, sender: sender, recipient: submission.recipient.value,
             kind: submission.kind.rawValue, localID: submission.senderLocalId
         )
         let (salt, commitment) = PayloadCommitment.make(payload: payload)

@@ -89,8 +89,9 @@ extension Gateway {
         return batch ? "\(header)#\(row + 1)" : header
     }
 
-    /// The 202 for a translated body: one message's receipt, or for a batch every message's.
-    func acceptedTranslated(_ outcomes: [SubmitOutcome]) throws -> Response {
+    /// The 202 for a body: one message's receipt (with what its translation dropped), or for a
+    /// batch every message's.
+    func acceptedResponse(_ outcomes: [SubmitOutcome]) throws -> Response {
         guard outcomes.count > 1, let first = outcomes.first else {
             guard let only = outcomes.first else { throw Problem.invalid(ValidationError(path: "", rule: "empty-batch", hint: "send at least one message")) }
             var response = try accepted(only)
