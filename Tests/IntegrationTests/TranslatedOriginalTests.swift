@@ -5,6 +5,7 @@ import HandoverLedger
 import HandoverModel
 import HandoverServer
 import HandoverTestSupport
+import NIOHTTP1
 import Testing
 
 /// A translated message keeps the bytes its sender posted beside the canonical translation; its
@@ -18,6 +19,19 @@ import Testing
         let accepted = try await HL7ExchangeTests.post(prison, body)
         #expect(accepted.status == 202, "\(accepted.text)")
         let id = try #require(try Messages.string(accepted, "id"))
+
+        // The council receives the translation, with a link to what the prison actually sent.
+        let council = gateway.client(RunningGateway.council)
+        _ = try await council.inbox()
+        let delivered = try await council.download(id)
+        #expect(delivered.header("Link") == "</v1/inbox/\(id)/original>; rel=\"original\"")
+        let served = try await council.request(.GET, "/v1/inbox/\(id)/original")
+        #expect(served.status == 200)
+        #expect(served.header("Content-Type") == HL7ExchangeTests.er7Type)
+        #expect(served.body == body, "the original is served byte for byte")
+        // Only the two parties may see it.
+        let icb = gateway.client(RunningGateway.icb)
+        #expect(try await icb.request(.GET, "/v1/inbox/\(id)/original").status == 404)
         try await gateway.gateway.issueCheckpoint()
         try await gateway.stop()
         defer { try? FileManager.default.removeItem(at: gateway.folder) }

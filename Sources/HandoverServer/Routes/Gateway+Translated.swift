@@ -143,6 +143,8 @@ extension Gateway {
         if let name = HTTPField.Name("Handover-Message-Id") { headers[name] = envelope.id.description }
         if let name = HTTPField.Name("Handover-Kind") { headers[name] = envelope.kind.rawValue }
         if let name = HTTPField.Name("Handover-Sender") { headers[name] = envelope.sender.value }
+        // The signed bytes (the original, or a canonical sender's payload) are served beside the translation.
+        if let link = HTTPField.Name("Link") { headers[link] = "</v1/inbox/\(envelope.id)/original>; rel=\"original\"" }
         let dropped = record.droppedFields + output.dropped.map(\.description)
         if let name = Self.droppedHeader, !dropped.isEmpty { headers[name] = Self.headerList(dropped) }
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: output.bytes)))

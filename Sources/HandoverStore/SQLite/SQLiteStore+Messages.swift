@@ -175,6 +175,35 @@ extension SQLiteStore {
         }
     }
 
+    public func original(of id: MessageID, visibleTo party: MailboxID) async throws -> (MessageRecord, OriginalBody?)? {
+        let payloadDirectory = self.payloadDirectory
+        let found = try await database.read { db -> (MessageRecord, Data?, PayloadLocation?)? in
+            guard
+                let row = try Row.fetchOne(
+                    try db.cachedStatement(sql: """
+                        SELECT \(Self.recordColumns), payload, payload_file, payload_offset, original FROM message
+                        WHERE id = ? AND (sender = ? OR recipient = ?)
+                        """),
+                    arguments: [id.description, party.value, party.value]
+                )
+            else { return nil }
+            let record = try MessageRecord(row: row)
+            // Positions follow recordColumns (24 columns): payload, payload_file, payload_offset, original.
+            let payload: PayloadLocation?
+            if let file: String = row[25] {
+                payload = .file(payloadDirectory.appendingPathComponent(file), offset: row[26], length: record.payloadLength)
+            } else {
+                payload = (row[24] as Data?).map { .inline([UInt8]($0)) }
+            }
+            return (record, row[27], payload)
+        }
+        guard let (record, original, payload) = found else { return nil }
+        if let mediaType = record.originalMediaType, let commitment = record.originalCommitment {
+            return (record, original.map { OriginalBody(bytes: [UInt8]($0), mediaType: mediaType, commitment: commitment) })
+        }
+        return (record, try payload.map { OriginalBody(bytes: try $0.bytes(), mediaType: "application/json", commitment: record.payloadCommitment) })
+    }
+
     public func download(_ id: MessageID, by recipient: MailboxID, now: Date) async throws -> (MessageRecord, PayloadLocation) {
         let payloadDirectory = self.payloadDirectory
         return try await writer.write { db in
