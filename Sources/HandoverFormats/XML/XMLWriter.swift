@@ -18,6 +18,22 @@ public struct XMLWriter: Sendable {
         raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
     }
 
+    /// A point in the output to return to, so that a mapping can take back an element that turned
+    /// out to have nothing in it.
+    public struct Mark: Sendable, Hashable {
+        let count: Int
+        let depth: Int
+    }
+
+    /// The current point in the output.
+    public var mark: Mark { Mark(count: bytes.count, depth: depth) }
+
+    /// Removes everything written since `mark`.
+    public mutating func rollback(to mark: Mark) {
+        bytes.removeSubrange(mark.count...)
+        depth = mark.depth
+    }
+
     /// Whether every character of `text` can be written in XML 1.0.
     public static func canCarry(_ text: String) -> Bool {
         for scalar in text.unicodeScalars {
