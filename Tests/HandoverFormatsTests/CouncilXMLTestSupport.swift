@@ -20,6 +20,8 @@ enum CouncilXMLFixtures {
         "E06000054": mailbox("wiltshire-asc"),
         "E06000022": mailbox("banes-asc"),
         "QOX": mailbox("bsw-icb"),
+        "swindon-asc": mailbox("swindon-asc"),
+        "wiltshire-asc": mailbox("wiltshire-asc"),
     ])
 
     static func mailbox(_ value: String) -> MailboxID {
