@@ -30,7 +30,7 @@ struct CouncilXMLElementReader {
     }
 
     /// The children of a complex element sorted by the names allowed (one list per name, in
-    /// document order), reporting anything else. `repeatable` gives each name's maximum; a
+    /// document order), reporting anything else. `maxOccurs` gives each name's maximum; a
     /// repeatable name's paths always carry `[n]`, a single one's only from the second on.
     mutating func children(
         _ element: XMLElement, at path: String, names: [String], maxOccurs: [Int], attributes: [String] = []
@@ -103,11 +103,11 @@ struct CouncilXMLElementReader {
 
     /// One element's value as canonical JSON, or nil after reporting what is wrong with it.
     mutating func value(_ located: Located, _ type: CouncilXMLType) -> JSONValue? {
-        switch type {
-        case .group(let fields):
-            return group(located, fields: fields)
+        switch type.kind {
+        case .group:
+            return group(located, fields: type.fields)
         case .organisation, .organisationOrKind:
-            return organisation(located, allowKind: { if case .organisationOrKind = type { true } else { false } }())
+            return organisation(located, allowKind: type.kind == .organisationOrKind)
         default:
             guard let raw = leaf(located, trim: CouncilXMLValues.isTrimmed(type)) else { return nil }
             do {

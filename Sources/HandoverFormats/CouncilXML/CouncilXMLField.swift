@@ -43,35 +43,60 @@ struct CouncilXMLField: Sendable {
 }
 
 /// What an element holds, and so how its text is checked and turned into canonical JSON.
-indirect enum CouncilXMLType: Sendable {
-    /// Text kept exactly as sent (whitespace included), 1 to `maxBytes` bytes.
-    case text(maxBytes: Int)
-    /// One of the listed kebab-case values.
-    case code([String])
-    /// `YYYY-MM-DD`, a real calendar date.
-    case date
-    /// A date, or a date-time at the precision sent (`2025-05-12T09:00`, `...:00.25+01:00`),
-    /// offset optional: members that keep an HL7 partner's precision.
-    case dateTime
-    /// An RFC 3339 instant with a zone (`2026-11-23T10:15:00Z`).
-    case instant
-    /// `true` or `false` (`1` and `0` are read too).
-    case boolean
-    /// A whole, non-negative number of pence.
-    case pence
-    /// A UUID, written in lower case.
-    case uuid
-    /// An HMPPS agency id (`LEI`).
-    case prisonAgency
-    /// A CQC location id: `1-` and 9 to 11 digits.
-    case cqcLocation
-    /// An organisation: one of `GSSCode`, `ODSCode`, `PrisonAgencyId`, and an optional `Name`;
-    /// canonical `{"scheme", "value", "name"}`.
-    case organisation
-    /// An organisation, or `OrganisationKind` alone (`{"kind": "icb"}`), for consent recipients.
-    case organisationOrKind
-    /// A nested object.
-    case group([CouncilXMLField])
+///
+/// A struct with a plain `kind` rather than an enum with payloads: the tables are long-lived
+/// statics, and a multi-payload enum keeps its pointers in spare bits, which LeakSanitizer cannot
+/// follow when the fuzz target runs.
+struct CouncilXMLType: Sendable {
+    enum Kind: Sendable {
+        /// Text kept exactly as sent (whitespace included), 1 to `maxBytes` bytes.
+        case text
+        /// One of `values` (kebab-case canonical values).
+        case code
+        /// `YYYY-MM-DD`, a real calendar date.
+        case date
+        /// A date, or a date-time at the precision sent (`2025-05-12T09:00`, `...:00.25+01:00`),
+        /// offset optional: members that keep an HL7 partner's precision.
+        case dateTime
+        /// An RFC 3339 instant with a zone (`2026-11-23T10:15:00Z`).
+        case instant
+        /// `true` or `false` (`1` and `0` are read too).
+        case boolean
+        /// A whole, non-negative number of pence.
+        case pence
+        /// A UUID, written in lower case.
+        case uuid
+        /// An HMPPS agency id (`LEI`).
+        case prisonAgency
+        /// A CQC location id: `1-` and 9 to 11 digits.
+        case cqcLocation
+        /// An organisation: one of `GSSCode`, `ODSCode`, `PrisonAgencyId`, and an optional `Name`;
+        /// canonical `{"scheme", "value", "name"}`.
+        case organisation
+        /// An organisation, or `OrganisationKind` alone (`{"kind": "icb"}`), for consent recipients.
+        case organisationOrKind
+        /// A nested object of `fields`.
+        case group
+    }
+
+    let kind: Kind
+    var maxBytes = 0
+    var values: [String] = []
+    var fields: [CouncilXMLField] = []
+
+    static func text(maxBytes: Int) -> CouncilXMLType { CouncilXMLType(kind: .text, maxBytes: maxBytes) }
+    static func code(_ values: [String]) -> CouncilXMLType { CouncilXMLType(kind: .code, values: values) }
+    static func group(_ fields: [CouncilXMLField]) -> CouncilXMLType { CouncilXMLType(kind: .group, fields: fields) }
+    static let date = CouncilXMLType(kind: .date)
+    static let dateTime = CouncilXMLType(kind: .dateTime)
+    static let instant = CouncilXMLType(kind: .instant)
+    static let boolean = CouncilXMLType(kind: .boolean)
+    static let pence = CouncilXMLType(kind: .pence)
+    static let uuid = CouncilXMLType(kind: .uuid)
+    static let prisonAgency = CouncilXMLType(kind: .prisonAgency)
+    static let cqcLocation = CouncilXMLType(kind: .cqcLocation)
+    static let organisation = CouncilXMLType(kind: .organisation)
+    static let organisationOrKind = CouncilXMLType(kind: .organisationOrKind)
 }
 
 /// Groups that several kinds share.

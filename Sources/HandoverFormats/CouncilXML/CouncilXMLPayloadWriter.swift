@@ -48,8 +48,8 @@ struct CouncilXMLPayloadWriter {
 
     /// Writes one element; false (and the value dropped) when it cannot be written.
     mutating func single(_ value: JSONValue, at pointer: String, _ element: String, _ type: CouncilXMLType) -> Bool {
-        switch type {
-        case .group(let fields):
+        switch type.kind {
+        case .group:
             guard case .object(let members) = value else {
                 drop(value, at: pointer, "the format takes an object here")
                 return false
@@ -57,7 +57,7 @@ struct CouncilXMLPayloadWriter {
             let before = xml.mark
             xml.open(element)
             let opened = xml.mark
-            self.members(members, at: pointer, fields: fields)
+            self.members(members, at: pointer, fields: type.fields)
             guard xml.mark != opened else {
                 xml.rollback(to: before)
                 return false
@@ -65,7 +65,7 @@ struct CouncilXMLPayloadWriter {
             xml.close(element)
             return true
         case .organisation, .organisationOrKind:
-            return organisation(value, at: pointer, element, allowKind: { if case .organisationOrKind = type { true } else { false } }())
+            return organisation(value, at: pointer, element, allowKind: type.kind == .organisationOrKind)
         default:
             guard let text = CouncilXMLValues.written(value, type) else {
                 drop(value, at: pointer, "the value is not \(CouncilXMLValues.describe(type)), which the format requires")

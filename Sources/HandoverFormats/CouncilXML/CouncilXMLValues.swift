@@ -9,13 +9,14 @@ import HandoverModel
 enum CouncilXMLValues {
     /// Checks `raw` as `type`; `raw` is the element's text, already trimmed unless `type` is text.
     static func check(_ raw: String, _ type: CouncilXMLType, path: String) throws(ValidationError) -> JSONValue {
-        switch type {
-        case .text(let maxBytes):
+        let maxBytes = type.maxBytes
+        switch type.kind {
+        case .text:
             guard !raw.isEmpty else { throw ValidationError(path: path, rule: "non-empty", hint: "send text here or leave the element out") }
             guard raw.utf8.count <= maxBytes else { throw ValidationError(path: path, rule: "max-length", hint: "send at most \(maxBytes) bytes of text here") }
             return .string(raw)
-        case .code(let values):
-            guard values.contains(raw) else { throw ValidationError(path: path, rule: "enum", hint: "send one of: \(values.joined(separator: ", "))") }
+        case .code:
+            guard type.values.contains(raw) else { throw ValidationError(path: path, rule: "enum", hint: "send one of: \(type.values.joined(separator: ", "))") }
             return .string(raw)
         case .date:
             return .string(try CalendarDate(validating: raw, path: path).description)
@@ -62,12 +63,12 @@ enum CouncilXMLValues {
     /// Whether the type's text is whitespace-collapsed (XSD tokens, dates, numbers) rather than
     /// kept as sent.
     static func isTrimmed(_ type: CouncilXMLType) -> Bool {
-        if case .text = type { false } else { true }
+        type.kind != .text
     }
 
     /// The text to check for a canonical scalar, or nil when the JSON type cannot be this type.
     static func raw(_ value: JSONValue, _ type: CouncilXMLType) -> String? {
-        switch (type, value) {
+        switch (type.kind, value) {
         case (.boolean, .bool(let flag)): flag ? "true" : "false"
         case (.pence, .number(let lexeme)): lexeme
         case (.boolean, _), (.pence, _): nil
@@ -91,9 +92,9 @@ enum CouncilXMLValues {
 
     /// What a type is, for a dropped value's reason.
     static func describe(_ type: CouncilXMLType) -> String {
-        switch type {
-        case .text(let maxBytes): "text of 1 to \(maxBytes) bytes without control characters"
-        case .code(let values): "one of \(values.joined(separator: ", "))"
+        switch type.kind {
+        case .text: "text of 1 to \(type.maxBytes) bytes without control characters"
+        case .code: "one of \(type.values.joined(separator: ", "))"
         case .date: "a date YYYY-MM-DD"
         case .dateTime: "a date or date-time YYYY-MM-DD[THH:MM[:SS[.SSSS]]][+HH:MM]"
         case .instant: "an RFC 3339 date-time with a zone"
