@@ -15,6 +15,15 @@
 /// commitment=<64 lower-case hex digits of the payload commitment; empty when absent>
 /// ```
 ///
+/// A message translated from a partner's own format, or one sent on a lawful basis, has two more
+/// lines and the first line `handover-leaf/v2` (a leaf without either is always written v1, so
+/// every event has exactly one canonical form):
+///
+/// ```
+/// original=<64 lower-case hex digits of SHA-256(salt || the bytes as the sender posted them); empty when absent>
+/// basis=<the lawful basis, percent-encoded: consent:<consent id> or statute:<statute>;<article 6>;<article 9>; empty when absent>
+/// ```
+///
 /// Percent-encoding (RFC 3986 section 2.1) takes the UTF-8 bytes of a value and writes every
 /// byte other than `A-Z a-z 0-9 - . _ ~ : @ /` as `%` and two upper-case hex digits; no other
 /// spelling is accepted. It is Python's `urllib.parse.quote(value, safe=":@/")`, so
@@ -25,8 +34,10 @@
 /// except in a `rejected` event, where a refused submission may have none; a commitment is 32
 /// bytes. ``parse(leafBytes:)`` of ``leafBytes`` gives back an equal event.
 public struct LogEvent: Sendable, Hashable {
-    /// The first line of every leaf, naming this layout and its version.
+    /// The first line of a leaf with the seven v1 fields.
     public static let header = "handover-leaf/v1"
+    /// The first line of a leaf that also records the original and the lawful basis.
+    public static let headerV2 = "handover-leaf/v2"
 
     /// What happened.
     public let kind: LogEventKind
@@ -42,6 +53,11 @@ public struct LogEvent: Sendable, Hashable {
     public let time: String
     /// `SHA-256(salt || payload)` (see ``PayloadCommitment``); `nil` only for a rejection.
     public let payloadCommitment: [UInt8]?
+    /// `SHA-256(salt || original)` of the bytes the sender posted in its own format, when the
+    /// payload is their translation; the salt is the payload's.
+    public let originalCommitment: [UInt8]?
+    /// The lawful basis the share relied on, in its text form (`LawfulBasis.description`).
+    public let basis: String?
 
     /// Creates an event after checking the invariants above.
     ///
@@ -53,7 +69,9 @@ public struct LogEvent: Sendable, Hashable {
         recipient: String,
         actor: String,
         time: String,
-        payloadCommitment: [UInt8]?
+        payloadCommitment: [UInt8]?,
+        originalCommitment: [UInt8]? = nil,
+        basis: String? = nil
     ) throws(LedgerError) {
         let optional = kind == .rejected
         guard messageID.map({ !$0.isEmpty }) ?? optional else {
@@ -68,6 +86,12 @@ public struct LogEvent: Sendable, Hashable {
         guard payloadCommitment.map({ $0.count == PayloadCommitment.byteCount }) ?? optional else {
             throw .malformedLeaf(reason: "a \(kind.rawValue) event needs a 32-byte payload commitment")
         }
+        guard originalCommitment.map({ $0.count == PayloadCommitment.byteCount }) ?? true else {
+            throw .malformedLeaf(reason: "an original commitment is 32 bytes")
+        }
+        guard basis.map({ !$0.isEmpty }) ?? true else {
+            throw .malformedLeaf(reason: "a basis, when present, is not empty")
+        }
         self.kind = kind
         self.messageID = messageID
         self.sender = sender
@@ -75,7 +99,12 @@ public struct LogEvent: Sendable, Hashable {
         self.actor = actor
         self.time = time
         self.payloadCommitment = payloadCommitment
+        self.originalCommitment = originalCommitment
+        self.basis = basis
     }
+
+    /// Whether the leaf is written in the v2 layout.
+    public var isV2: Bool { originalCommitment != nil || basis != nil }
 
     /// The canonical leaf input; see the type's documentation.
     public var leafBytes: [UInt8] {
@@ -87,8 +116,8 @@ public struct LogEvent: Sendable, Hashable {
             ("actor", Self.percentEncode(actor)),
             ("time", time),
             ("commitment", payloadCommitment.map(MerkleHash.hex) ?? ""),
-        ]
-        let text = Self.header + "\n" + fields.map { "\($0.0)=\($0.1)\n" }.joined()
+        ] + (isV2 ? [("original", originalCommitment.map(MerkleHash.hex) ?? ""), ("basis", Self.percentEncode(basis ?? ""))] : [])
+        let text = (isV2 ? Self.headerV2 : Self.header) + "\n" + fields.map { "\($0.0)=\($0.1)\n" }.joined()
         return Array(text.utf8)
     }
 
@@ -108,9 +137,10 @@ public struct LogEvent: Sendable, Hashable {
             throw .malformedLeaf(reason: "a leaf ends with a newline")
         }
         let lines = bytes.dropLast().split(separator: 0x0A, omittingEmptySubsequences: false)
-        let names = ["kind", "message", "sender", "recipient", "actor", "time", "commitment"]
-        guard lines.count == names.count + 1, lines[0].elementsEqual(header.utf8) else {
-            throw .malformedLeaf(reason: "a leaf is the line \(header) and \(names.count) field lines")
+        let v2 = lines.first?.elementsEqual(headerV2.utf8) ?? false
+        let names = ["kind", "message", "sender", "recipient", "actor", "time", "commitment"] + (v2 ? ["original", "basis"] : [])
+        guard lines.count == names.count + 1, v2 || lines[0].elementsEqual(header.utf8) else {
+            throw .malformedLeaf(reason: "a leaf is the line \(header) and 7 field lines, or \(headerV2) and 9")
         }
         var values: [String] = []
         for (line, name) in zip(lines.dropFirst(), names) {
@@ -133,6 +163,13 @@ public struct LogEvent: Sendable, Hashable {
                 throw .malformedLeaf(reason: "the commitment is not lower-case hex")
             }
         }
+        var original: [UInt8]?
+        if v2, !values[7].isEmpty {
+            original = Hex.decode(values[7])
+            guard original != nil else {
+                throw .malformedLeaf(reason: "the original commitment is not lower-case hex")
+            }
+        }
         let event = try LogEvent(
             kind: kind,
             messageID: values[1].isEmpty ? nil : values[1],
@@ -140,7 +177,9 @@ public struct LogEvent: Sendable, Hashable {
             recipient: values[3],
             actor: values[4],
             time: values[5],
-            payloadCommitment: commitment
+            payloadCommitment: commitment,
+            originalCommitment: original,
+            basis: v2 && !values[8].isEmpty ? values[8] : nil
         )
         guard event.leafBytes == bytes else {
             throw .malformedLeaf(reason: "the leaf is not in canonical form")

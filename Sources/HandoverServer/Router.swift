@@ -22,6 +22,7 @@ extension Gateway {
         api.post("messages") { [self] request, context in try await submit(request, context: context) }
         api.get("inbox") { [self] request, context in try await listInbox(request, context: context) }
         api.get("inbox/:id") { [self] request, context in try await download(request, context: context) }
+        api.get("inbox/:id/original") { [self] request, context in try await original(request, context: context) }
         api.post("inbox/:id/ack") { [self] request, context in try await acknowledge(request, context: context) }
         api.get("outbox") { [self] request, context in try await listOutbox(request, context: context) }
         api.get("outbox/:id") { [self] request, context in try await track(request, context: context) }

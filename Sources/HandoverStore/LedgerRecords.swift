@@ -70,11 +70,15 @@ public struct MessageEvidence: Sendable {
     public var salt: [UInt8]?
     /// Where the payload is; `nil` once purged.
     public var payload: PayloadLocation?
+    /// The bytes the sender posted in its own format, when the payload is their translation;
+    /// `nil` for a canonical submission or once purged.
+    public var original: [UInt8]?
 
     /// Creates an evidence record.
-    public init(record: MessageRecord, salt: [UInt8]?, payload: PayloadLocation?) {
+    public init(record: MessageRecord, salt: [UInt8]?, payload: PayloadLocation?, original: [UInt8]? = nil) {
         self.record = record
         self.salt = salt
         self.payload = payload
+        self.original = original
     }
 }

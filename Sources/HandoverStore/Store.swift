@@ -25,6 +25,9 @@ public protocol Store: Sendable {
     /// Stores a new message durably, or returns the one accepted before under the same idempotency key.
     /// - Throws: `StoreError.idempotencyMismatch` when the key was used for a different request body.
     func submit(_ message: NewMessage) async throws -> SubmitOutcome
+    /// Stores several messages from one body (a CSV batch) in one transaction: all of them, or
+    /// none when any is refused. Each is answered as `submit` would answer it alone.
+    func submit(batch messages: [NewMessage]) async throws -> [SubmitOutcome]
     /// Messages waiting for `recipient` (neither acknowledged nor expired), oldest first, after `cursor`;
     /// marks the listed ones delivered at `now`.
     func inbox(of recipient: MailboxID, after cursor: Int64?, limit: Int, now: Date) async throws -> MessagePage
@@ -32,6 +35,10 @@ public protocol Store: Sendable {
     func outbox(of sender: MailboxID, after cursor: Int64?, limit: Int) async throws -> MessagePage
     /// The message with `id` if `party` is its sender or recipient.
     func message(_ id: MessageID, visibleTo party: MailboxID) async throws -> MessageRecord?
+    /// The message `id` with the bytes its sender's signature covers, if `party` is its sender or
+    /// recipient: the body as posted in the sender's own format for a translated message, the
+    /// payload member as posted for a canonical one; nil once purged.
+    func original(of id: MessageID, visibleTo party: MailboxID) async throws -> (MessageRecord, OriginalBody?)?
     /// Hands a message to its recipient: records the download at `now` and says where the payload is.
     /// - Throws: `StoreError.notFound` unless `recipient` is its recipient; `.gone` once expired.
     func download(_ id: MessageID, by recipient: MailboxID, now: Date) async throws -> (MessageRecord, PayloadLocation)

@@ -51,6 +51,8 @@ public struct NewMessage: Sendable {
     public var signature: String?
     /// What the translation from the sender's format could not carry, as `location: reason`.
     public var droppedFields: [String]
+    /// The body as the sender posted it in its own format, when the payload is its translation.
+    public var original: OriginalBody?
 
     /// Creates a message ready for `Store.submit`.
     public init(
@@ -64,7 +66,8 @@ public struct NewMessage: Sendable {
         payloadSalt: [UInt8],
         payloadCommitment: [UInt8],
         signature: String? = nil,
-        droppedFields: [String] = []
+        droppedFields: [String] = [],
+        original: OriginalBody? = nil
     ) {
         self.envelope = envelope
         self.subjectJSON = subjectJSON
@@ -77,6 +80,25 @@ public struct NewMessage: Sendable {
         self.payloadCommitment = payloadCommitment
         self.signature = signature
         self.droppedFields = droppedFields
+        self.original = original
+    }
+}
+
+/// The bytes a partner posted in its own format (FHIR, ER7, XML, ...), kept beside their
+/// canonical translation so an audit can show exactly what was received.
+public struct OriginalBody: Sendable, Hashable {
+    /// The bytes as posted.
+    public var bytes: [UInt8]
+    /// Their media type.
+    public var mediaType: String
+    /// `SHA-256(salt || bytes)` with the payload's salt, which the message's leaves record.
+    public var commitment: [UInt8]
+
+    /// Creates an original body.
+    public init(bytes: [UInt8], mediaType: String, commitment: [UInt8]) {
+        self.bytes = bytes
+        self.mediaType = mediaType
+        self.commitment = commitment
     }
 }
 
@@ -111,6 +133,10 @@ public struct MessageRecord: Sendable, Hashable {
     public var signature: String? = nil
     /// What the translation from the sender's format could not carry, as `location: reason`.
     public var droppedFields: [String] = []
+    /// `SHA-256(salt || original)` when the payload is a translation of what the sender posted.
+    public var originalCommitment: [UInt8]? = nil
+    /// The media type of the original, when there is one.
+    public var originalMediaType: String? = nil
 
     /// The subject, decoded from `subjectJSON` (or taken from the envelope of a record just created).
     public func subject() throws -> Person? {

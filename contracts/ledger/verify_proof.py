@@ -159,6 +159,10 @@ def check(document):
 
 LEAF_HEADER = "handover-leaf/v1"
 LEAF_FIELDS = ["kind", "message", "sender", "recipient", "actor", "time", "commitment"]
+# v2 adds the commitment to the original as the sender posted it, and the lawful basis; a leaf
+# with neither is always written v1.
+LEAF_HEADER_V2 = "handover-leaf/v2"
+LEAF_FIELDS_V2 = LEAF_FIELDS + ["original", "basis"]
 LEAF_KINDS = {"submitted", "delivered", "downloaded", "acknowledged", "expired", "rejected"}
 
 
@@ -175,7 +179,7 @@ def decode_base64(value, what):
 
 
 def parse_leaf(leaf):
-    """The fields of a handover-leaf/v1 leaf, refusing any non-canonical spelling."""
+    """The fields of a handover-leaf/v1 or v2 leaf, refusing any non-canonical spelling."""
     try:
         text = leaf.decode("utf-8")
     except UnicodeDecodeError:
@@ -183,10 +187,12 @@ def parse_leaf(leaf):
     if not text.endswith("\n"):
         raise ProofError("the leaf does not end with a newline")
     lines = text[:-1].split("\n")
-    if len(lines) != len(LEAF_FIELDS) + 1 or lines[0] != LEAF_HEADER:
-        raise ProofError(f"the leaf is not {LEAF_HEADER} and {len(LEAF_FIELDS)} field lines")
+    names = LEAF_FIELDS_V2 if lines[0] == LEAF_HEADER_V2 else LEAF_FIELDS
+    if len(lines) != len(names) + 1 or lines[0] not in (LEAF_HEADER, LEAF_HEADER_V2):
+        raise ProofError(f"the leaf is not {LEAF_HEADER} and {len(LEAF_FIELDS)} field lines, "
+                         f"or {LEAF_HEADER_V2} and {len(LEAF_FIELDS_V2)}")
     fields = {}
-    for line, name in zip(lines[1:], LEAF_FIELDS):
+    for line, name in zip(lines[1:], names):
         if not line.startswith(name + "="):
             raise ProofError(f"expected the leaf field {name}=")
         encoded = line[len(name) + 1:]
@@ -203,6 +209,12 @@ def parse_leaf(leaf):
     if commitment and (len(commitment) != 64 or commitment != commitment.lower()
                        or any(c not in "0123456789abcdef" for c in commitment)):
         raise ProofError("the leaf commitment is not 64 lower-case hex digits")
+    if names is LEAF_FIELDS_V2:
+        original = fields["original"]
+        if original and (len(original) != 64 or any(c not in "0123456789abcdef" for c in original)):
+            raise ProofError("the leaf's original commitment is not 64 lower-case hex digits")
+        if not original and not fields["basis"]:
+            raise ProofError("a v2 leaf with neither an original nor a basis must be written v1")
     return fields
 
 

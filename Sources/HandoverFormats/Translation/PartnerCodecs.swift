@@ -12,7 +12,8 @@ public enum PartnerCodecs {
         case .handoverJSON: nil
         case .hl7v2: PrisonHealthcareCodec()
         case .fhirR4: FHIRMessagingCodec()
-        case .hmppsJSON, .councilJSON, .councilCSV, .councilXML: nil
+        case .councilXML: CouncilXMLCodec()
+        case .hmppsJSON, .councilJSON, .councilCSV: nil
         }
     }
 }

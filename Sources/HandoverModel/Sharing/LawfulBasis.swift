@@ -38,3 +38,30 @@ public struct StatutoryBasis: Sendable, Hashable {
     /// Article 9 conditions that a statutory basis may cite: not explicit consent.
     public static let article9Conditions: [Article9Condition] = [.socialProtection, .vitalInterests, .substantialPublicInterest, .healthOrSocialCare]
 }
+
+extension LawfulBasis: LosslessStringConvertible {
+    /// The compact text form the store and the log's leaves record: `consent:<consent id>` or
+    /// `statute:<statute>;<article 6>;<article 9>` (`statute:care-act-2014-s42;6(1)(e);9(2)(g)`).
+    public var description: String {
+        switch self {
+        case .consent(let id): "consent:\(id.value)"
+        case .statutory(let basis): "statute:\(basis.statute.rawValue);\(basis.article6.rawValue);\(basis.article9.rawValue)"
+        }
+    }
+
+    /// Parses the text form; nil for anything else.
+    public init?(_ description: String) {
+        if description.hasPrefix("consent:") {
+            guard let id = try? ConsentID(validating: String(description.dropFirst("consent:".count))) else { return nil }
+            self = .consent(id)
+            return
+        }
+        guard description.hasPrefix("statute:") else { return nil }
+        let parts = description.dropFirst("statute:".count).split(separator: ";", omittingEmptySubsequences: false)
+        guard parts.count == 3, let statute = Statute(rawValue: String(parts[0])),
+            let article6 = Article6Condition(rawValue: String(parts[1])),
+            let article9 = Article9Condition(rawValue: String(parts[2]))
+        else { return nil }
+        self = .statutory(StatutoryBasis(statute: statute, article6: article6, article9: article9))
+    }
+}

@@ -94,3 +94,13 @@ private final class SpoolFile: @unchecked Sendable {
         unlink(url.path)
     }
 }
+
+extension ReceivedBody {
+    /// The whole body as bytes, for formats that are decoded in memory (every translated format).
+    func bytes() throws -> [UInt8] {
+        switch self {
+        case .memory(let buffer): Array(buffer.readableBytesView)
+        case .spooled(let url, _): Array(try Data(contentsOf: url, options: .alwaysMapped))
+        }
+    }
+}

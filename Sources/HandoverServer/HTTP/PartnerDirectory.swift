@@ -41,10 +41,10 @@ final class PartnerDirectory: Sendable {
         try await cached(byMailbox, mailbox.value) { try await store.partner(mailbox) }
     }
 
-    /// How partner formats that address an organisation rather than a mailbox (HL7 v2 MSH-6)
+    /// How partner formats that address an organisation rather than a mailbox (HL7 v2 MSH-6, a FHIR Organization)
     /// reach a mailbox: each partner's organisation code and its own mailbox id. Where several
     /// partners share an organisation, the first by mailbox id wins.
-    func hl7Routes() async throws -> RoutingDirectory {
+    func routes() async throws -> RoutingDirectory {
         let now = Date()
         if let cached = routing.withLock({ $0 }), now.timeIntervalSince(cached.fetchedAt) < timeToLive { return cached.routes }
         var codes: [String: MailboxID] = [:]

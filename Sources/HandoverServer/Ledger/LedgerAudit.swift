@@ -44,6 +44,8 @@ public struct LedgerAudit: Sendable {
         var sender: String
         var recipient: String
         var commitment: [UInt8]
+        var originalCommitment: [UInt8]?
+        var basis: String?
         var hasLog: Bool
         var payloadProblem: String?
     }
@@ -88,7 +90,7 @@ public struct LedgerAudit: Sendable {
                 do {
                     event = try LogEvent.parse(leafBytes: leaf.bytes)
                 } catch {
-                    report.divergences.append(Divergence(leafIndex: leaf.index, reason: "is not a readable handover-leaf/v1 event: \(error.reason)"))
+                    report.divergences.append(Divergence(leafIndex: leaf.index, reason: "is not a readable handover-leaf event: \(error.reason)"))
                     continue
                 }
                 guard let id = event.messageID, event.kind != .rejected else { continue }
@@ -111,6 +113,16 @@ public struct LedgerAudit: Sendable {
                 if event.payloadCommitment != facts.commitment {
                     report.divergences.append(
                         Divergence(leafIndex: leaf.index, reason: "records a payload commitment that message \(id) does not have")
+                    )
+                }
+                if event.originalCommitment != facts.originalCommitment {
+                    report.divergences.append(
+                        Divergence(leafIndex: leaf.index, reason: "records an original commitment that message \(id) does not have")
+                    )
+                }
+                if event.basis != facts.basis {
+                    report.divergences.append(
+                        Divergence(leafIndex: leaf.index, reason: "records a lawful basis that message \(id) does not have")
                     )
                 }
             }
@@ -164,13 +176,23 @@ public struct LedgerAudit: Sendable {
                 } catch {
                     problem = "its payload cannot be read: \(error)"
                 }
+                if let commitment = record.originalCommitment {
+                    if let original = evidence.original {
+                        if !PayloadCommitment.verify(payload: original, salt: salt, commitment: commitment) {
+                            problem = "its original, as the sender posted it, does not match the commitment the log recorded (it was altered)"
+                        }
+                    } else {
+                        problem = "its original, as the sender posted it, is missing although it was never purged"
+                    }
+                }
             } else {
                 problem = "its payload or salt is missing although it was never purged"
             }
         }
         return MessageFacts(
             sender: record.envelope.sender.value, recipient: record.envelope.recipient.value,
-            commitment: record.payloadCommitment, hasLog: hasLog, payloadProblem: problem
+            commitment: record.payloadCommitment, originalCommitment: record.originalCommitment,
+            basis: record.envelope.lawfulBasis?.description, hasLog: hasLog, payloadProblem: problem
         )
     }
 

@@ -26,7 +26,9 @@ extension Gateway {
         } catch let error as StoreError {
             throw Problem.from(error, id: id.description)
         }
-        if partner.format == .hl7v2 { return try await er7Delivery(record, payload: location, to: partner) }
+        if let codec = PartnerCodecs.codec(for: partner.format) {
+            return try await translatedDelivery(record, payload: location, to: partner, codec: codec)
+        }
         let head = CanonicalMessageEncoder.head(record.envelope, subjectJSON: record.subjectJSON)
         let tail = CanonicalMessageEncoder.tail
         var headers = HTTPFields()
@@ -36,7 +38,12 @@ extension Gateway {
         if let name = HTTPField.Name("Handover-Sender") { headers[name] = record.envelope.sender.value }
         // The sender's own signature over the payload bytes, which follow byte for byte in the
         // body's "payload" member, so the recipient can check the origin without trusting the gateway.
-        if let signature = record.signature, let name = SubmissionSignature.header { headers[name] = signature }
+        // A translated message was signed over its original, which /original serves with the signature.
+        if record.originalCommitment != nil {
+            if let link = HTTPField.Name("Link") { headers[link] = "</v1/inbox/\(id)/original>; rel=\"original\"" }
+        } else if let signature = record.signature, let name = SubmissionSignature.header {
+            headers[name] = signature
+        }
         if let name = Self.droppedHeader, !record.droppedFields.isEmpty { headers[name] = Self.headerList(record.droppedFields) }
         let body: ResponseBody
         switch location {
@@ -56,6 +63,31 @@ extension Gateway {
             }
         }
         return Response(status: .ok, headers: headers, body: body)
+    }
+
+    /// `GET /v1/inbox/{id}/original`: exactly the bytes the sender's signature covers, with the
+    /// signature: the body it posted in its own format (FHIR, ER7, XML, ...) for a translated
+    /// message, the payload member for a canonical one. Either party can see and check what was
+    /// received whatever its own format. Does not count as a download.
+    func original(_ request: Request, context: GatewayContext) async throws -> Response {
+        let partner = try context.requirePartner()
+        let id = try Self.messageID(context)
+        guard let (record, original) = try await store.original(of: id, visibleTo: partner.mailbox) else {
+            throw Problem.from(StoreError(.notFound, "no message \(id) in the inbox or outbox of \(partner.mailbox)"), id: id.description)
+        }
+        guard let original else {
+            throw Problem(
+                .gone, "original-purged",
+                title: "The original was deleted when the message expired",
+                detail: "message \(id) expired and its content was purged; the log still holds its commitments",
+                path: "id", rule: "original-available", hint: "ask the sender to send the message again"
+            )
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = original.mediaType
+        if let name = HTTPField.Name("Handover-Message-Id") { headers[name] = id.description }
+        if let signature = record.signature, let name = SubmissionSignature.header { headers[name] = signature }
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: original.bytes)))
     }
 
     /// `POST /v1/inbox/{id}/ack`: the recipient confirms it has the message; it leaves the inbox.

@@ -38,25 +38,47 @@ extension Gateway {
         let sender = try context.requirePartner()
         var recipient: String?
         do {
-            try Self.checkContentType(request, for: sender)
+            let mediaType = try Self.checkContentType(request, for: sender, codec: PartnerCodecs.codec(for: sender.format))
             let idempotencyHeader = try Self.idempotencyKey(request)
             let body = try await receiver.receive(request)
-            if sender.format == .hl7v2 {
-                defer { if case .spooled(let url, _) = body { try? FileManager.default.removeItem(at: url) } }
-                return try await submitER7(body, request: request, sender: sender, idempotencyHeader: idempotencyHeader) { recipient = $0 }
-            }
-            do {
-                let decoded = try Self.decode(body, request: request, sender: sender)
-                recipient = decoded.submission.recipient.value
-                try await checkRouting(recipient: decoded.submission.recipient, conversationId: decoded.submission.conversationId, from: sender)
-                let outcome = try await store.submit(newMessage(decoded, body: body, sender: sender, idempotencyHeader: idempotencyHeader))
-                return try accepted(outcome)
-            } catch {
-                if case .spooled(let url, _) = body { try? FileManager.default.removeItem(at: url) }
-                throw error
-            }
+            let outcomes = try await intake(
+                body, mediaType: mediaType, sender: sender, signature: SubmissionSignature.compact(in: request),
+                idempotencyKey: idempotencyHeader
+            ) { recipient = $0 }
+            return try acceptedResponse(outcomes)
         } catch {
             await recordRefusal(error, actor: sender.mailbox, recipient: recipient, context: context)
+            throw error
+        }
+    }
+
+    /// The intake every API shares (native and MESH): decode the body in the sender's format,
+    /// validate, route, check the signature, and store each message durably with its log leaf.
+    /// A spooled body's file is taken over by the store or removed.
+    /// - Parameters:
+    ///   - mediaType: the body's media type, already checked against the sender's format.
+    ///   - signature: the sender's compact detached JWS, if it signed.
+    ///   - idempotencyKey: what makes a resend the same submission, when the API carries one.
+    ///   - named: called with the recipient as soon as it is known, for the log of a refusal.
+    /// - Throws: a `Problem` naming every broken rule, located in the sender's format.
+    func intake(
+        _ body: ReceivedBody, mediaType: String, sender: Partner, signature: String?, idempotencyKey: String?,
+        named: (String) -> Void
+    ) async throws -> [SubmitOutcome] {
+        if let codec = PartnerCodecs.codec(for: sender.format) {
+            defer { if case .spooled(let url, _) = body { try? FileManager.default.removeItem(at: url) } }
+            return try await submitTranslated(
+                try body.bytes(), mediaType: mediaType, codec: codec, sender: sender, signature: signature,
+                idempotencyKey: idempotencyKey, named: named
+            )
+        }
+        do {
+            let decoded = try Self.decode(body, signature: signature, sender: sender)
+            named(decoded.submission.recipient.value)
+            try await checkRouting(recipient: decoded.submission.recipient, conversationId: decoded.submission.conversationId, from: sender)
+            return [try await store.submit(newMessage(decoded, body: body, sender: sender, idempotencyHeader: idempotencyKey))]
+        } catch {
+            if case .spooled(let url, _) = body { try? FileManager.default.removeItem(at: url) }
             throw error
         }
     }
@@ -78,18 +100,18 @@ extension Gateway {
         }
     }
 
-    private static func decode(_ body: ReceivedBody, request: Request, sender: Partner) throws -> DecodedBody {
+    private static func decode(_ body: ReceivedBody, signature: String?, sender: Partner) throws -> DecodedBody {
         switch body {
         case .memory(let buffer):
-            return try buffer.withUnsafeReadableBytes { try decode($0, keepPayload: true, request: request, sender: sender) }
+            return try buffer.withUnsafeReadableBytes { try decode($0, keepPayload: true, signature: signature, sender: sender) }
         case .spooled(let url, _):
             // Mapped, not read: the pages come from the file and are never copied into the heap.
             let mapped = try Data(contentsOf: url, options: .alwaysMapped)
-            return try mapped.withUnsafeBytes { try decode($0, keepPayload: false, request: request, sender: sender) }
+            return try mapped.withUnsafeBytes { try decode($0, keepPayload: false, signature: signature, sender: sender) }
         }
     }
 
-    private static func decode(_ bytes: UnsafeRawBufferPointer, keepPayload: Bool, request: Request, sender: Partner) throws -> DecodedBody {
+    private static func decode(_ bytes: UnsafeRawBufferPointer, keepPayload: Bool, signature compact: String?, sender: Partner) throws -> DecodedBody {
         let submission: CanonicalSubmission
         do {
             submission = try CanonicalSubmissionDecoder.decode(bytes)
@@ -98,7 +120,7 @@ extension Gateway {
         }
         let payload = UnsafeRawBufferPointer(rebasing: bytes[submission.payloadRange])
         let signature = try SubmissionSignature.verify(
-            request, payload: payload, sender: sender, recipient: submission.recipient.value,
+            compact, payload: payload, sender: sender, recipient: submission.recipient.value,
             kind: submission.kind.rawValue, localID: submission.senderLocalId
         )
         let (salt, commitment) = PayloadCommitment.make(payload: payload)
@@ -113,20 +135,17 @@ extension Gateway {
         )
     }
 
-    /// Where the routing fields sit in a submission, for errors in the sender's own format.
-    struct RoutingPaths {
-        var recipient: String
-        var conversation: String
-
-        static let canonical = RoutingPaths(recipient: "/recipient", conversation: "/conversationId")
-        static let er7 = RoutingPaths(recipient: "MSH-6", conversation: "MSA-2")
-    }
-
     /// Rules that need the registry or the store: the recipient exists, and a reply answers a
     /// message the sender can see.
-    func checkRouting(
-        recipient: MailboxID, conversationId: MessageID?, from sender: Partner, paths: RoutingPaths = .canonical
-    ) async throws {
+    func checkRouting(recipient: MailboxID, conversationId: MessageID?, from sender: Partner) async throws {
+        let issues = try await routingIssues(recipient: recipient, conversationId: conversationId, from: sender, locations: .canonical)
+        if !issues.isEmpty { throw Problem.invalid(ValidationError(issues)) }
+    }
+
+    /// The routing rules a submission breaks, located where the sender's format names the fields.
+    func routingIssues(
+        recipient: MailboxID, conversationId: MessageID?, from sender: Partner, locations paths: SubmissionLocations
+    ) async throws -> [ValidationIssue] {
         var issues: [ValidationIssue] = []
         if recipient == sender.mailbox {
             issues.append(ValidationIssue(path: paths.recipient, rule: "recipient-self", hint: "send to another partner's mailbox, not your own"))
@@ -150,7 +169,7 @@ extension Gateway {
                 )
             )
         }
-        if !issues.isEmpty { throw Problem.invalid(ValidationError(issues)) }
+        return issues
     }
 
     private func newMessage(_ decoded: DecodedBody, body: ReceivedBody, sender: Partner, idempotencyHeader: String?) -> NewMessage {
@@ -191,54 +210,38 @@ extension Gateway {
         let record = outcome.record
         var headers = HTTPFields()
         headers[.location] = "/v1/outbox/\(record.envelope.id)"
-        switch outcome {
-        case .accepted:
-            metrics.accepted(kind: record.envelope.kind.rawValue)
-        case .duplicate:
-            metrics.duplicate()
-            if let name = HTTPField.Name("Idempotent-Replayed") { headers[name] = "true" }
-        }
+        metricsFor(outcome)
+        if case .duplicate = outcome, let name = HTTPField.Name("Idempotent-Replayed") { headers[name] = "true" }
         let receipt = try ledger.receipt(for: record.envelope.id, leaf: outcome.submittedLeaf, acceptedAt: record.envelope.createdAt)
         return Self.jsonResponse(MessageStatusJSON.encode(record, receipt: receipt), status: .accepted, headers: headers)
     }
 
-    /// Media types an HL7 v2 partner may post its ER7 messages as.
-    static let er7MediaTypes: Set<String> = ["x-application/hl7-v2+er7", "application/hl7-v2"]
+    /// Counts an accepted or replayed submission.
+    func metricsFor(_ outcome: SubmitOutcome) {
+        switch outcome {
+        case .accepted(let record, _): metrics.accepted(kind: record.envelope.kind.rawValue)
+        case .duplicate: metrics.duplicate()
+        }
+    }
 
-    private static func checkContentType(_ request: Request, for sender: Partner) throws {
+    /// The body's media type (lower case, without parameters), checked against the sender's format.
+    private static func checkContentType(_ request: Request, for sender: Partner, codec: (any PartnerCodec)?) throws -> String {
         let type = request.headers[.contentType]?.split(separator: ";").first.map {
             $0.trimmingCharacters(in: .whitespaces).lowercased()
         }
-        switch sender.format {
-        case .handoverJSON:
-            guard type == "application/json" else {
-                throw Problem(
-                    .unsupportedMediaType,
-                    "unsupported-media-type",
-                    title: "The body must be JSON",
-                    detail: "Content-Type was \(type ?? "absent")",
-                    path: "Content-Type", rule: "media-type", hint: "send Content-Type: application/json"
-                )
-            }
-        case .hl7v2:
-            guard let type, er7MediaTypes.contains(type) else {
-                throw Problem(
-                    .unsupportedMediaType,
-                    "unsupported-media-type",
-                    title: "The body must be an HL7 v2 message in ER7",
-                    detail: "\(sender.mailbox) is registered for hl7v2; Content-Type was \(type ?? "absent")",
-                    path: "Content-Type", rule: "media-type", hint: "send Content-Type: x-application/hl7-v2+er7"
-                )
-            }
-        default:
+        let accepted = codec?.acceptedMediaTypes ?? ["application/json"]
+        guard let type, accepted.contains(type) else {
+            let expected = codec?.mediaType ?? "application/json"
             throw Problem(
                 .unsupportedMediaType,
-                "format-not-supported",
-                title: "This partner's format is not accepted yet",
-                detail: "\(sender.mailbox) is registered for \(sender.format.rawValue); this gateway accepts handover-json and hl7v2 submissions",
-                path: "Content-Type", rule: "partner-format", hint: "register the partner with format handover-json or hl7v2"
+                "unsupported-media-type",
+                title: "The body is not in this partner's format",
+                detail: "\(sender.mailbox) is registered for \(sender.format.rawValue); Content-Type was \(type ?? "absent")",
+                path: "Content-Type", rule: "media-type",
+                hint: "send Content-Type: \(expected)" + (accepted.count > 1 ? " (also accepted: \(accepted.sorted().filter { $0 != expected }.joined(separator: ", ")))" : "")
             )
         }
+        return type
     }
 
     /// The `Idempotency-Key` header, if sent: 1 to 128 visible ASCII characters.

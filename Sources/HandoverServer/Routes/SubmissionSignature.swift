@@ -15,9 +15,9 @@ enum SubmissionSignature {
     /// - Throws: a 401 `Problem` naming the reason: required but missing, malformed, unknown key
     ///   id, payload digest mismatch, bad signature, or a routing claim that does not match.
     static func verify(
-        _ request: Request, payload: some DataProtocol, sender: Partner, recipient: String, kind: String, localID: String?
+        _ compact: String?, payload: some DataProtocol, sender: Partner, recipient: String, kind: String, localID: String?
     ) throws -> VerifiedSignature? {
-        guard let header, let compact = request.headers[header] else {
+        guard let compact else {
             guard sender.signing == .required else { return nil }
             throw refusal(
                 "signature-required", "A signature is required",
@@ -36,6 +36,11 @@ enum SubmissionSignature {
         } catch {
             throw refusal(for: error)
         }
+    }
+
+    /// The `Handover-Signature` header of `request`, if sent.
+    static func compact(in request: Request) -> String? {
+        header.flatMap { request.headers[$0] }
     }
 
     private static func refusal(for error: LedgerError) -> Problem {

@@ -19,6 +19,8 @@ extension MessageRecord {
         let digest: Data = row[16]
         let purged: Int64 = row[17]
         let commitment: Data? = row[18]
+        let originalCommitment: Data? = row[21]
+        let basis: String? = row[23]
         self.init(
             sequence: row[0],
             envelope: MessageEnvelope(
@@ -30,7 +32,8 @@ extension MessageRecord {
                 subject: nil,
                 purpose: purpose.flatMap(Purpose.init(rawValue:)),
                 createdAt: Date(storedMilliseconds: row[9]),
-                senderLocalId: row[8]
+                senderLocalId: row[8],
+                lawfulBasis: basis.flatMap(LawfulBasis.init)
             ),
             subjectJSON: subjectData.map { [UInt8]($0) },
             payloadLength: row[15],
@@ -43,7 +46,9 @@ extension MessageRecord {
             payloadPurged: purged != 0,
             payloadCommitment: commitment.map { [UInt8]($0) } ?? [],
             signature: row[19],
-            droppedFields: (row[20] as String?).map { $0.split(separator: "\n").map(String.init) } ?? []
+            droppedFields: (row[20] as String?).map { $0.split(separator: "\n").map(String.init) } ?? [],
+            originalCommitment: originalCommitment.map { [UInt8]($0) },
+            originalMediaType: row[22]
         )
     }
 

@@ -118,6 +118,22 @@ enum SQLiteMigrations {
                     """
             )
         }
+        migrator.registerMigration("v3-originals-and-lawful-basis") { db in
+            try db.execute(
+                sql: """
+                    -- The bytes a partner posted in its own format, when the payload is their
+                    -- translation; committed to with the payload's salt and purged with it.
+                    ALTER TABLE message ADD COLUMN original BLOB;
+                    ALTER TABLE message ADD COLUMN original_media_type TEXT;
+                    ALTER TABLE message ADD COLUMN original_commitment BLOB;
+                    -- The lawful basis in its text form (consent:<id> or statute:<statute>;<art 6>;<art 9>),
+                    -- and the consent relied on, so a withdrawal finds the messages that used it.
+                    ALTER TABLE message ADD COLUMN lawful_basis TEXT;
+                    ALTER TABLE message ADD COLUMN consent_id TEXT;
+                    CREATE INDEX message_by_consent ON message(consent_id) WHERE consent_id IS NOT NULL;
+                    """
+            )
+        }
         return migrator
     }
 }

@@ -38,7 +38,7 @@ extension SQLiteStore {
                 try db.execute(
                     sql: """
                         UPDATE message SET expired_at = ?, payload = NULL, payload_file = NULL, payload_purged = 1,
-                            payload_salt = NULL
+                            payload_salt = NULL, original = NULL
                         WHERE id = ?
                         """,
                     arguments: [now.storedMilliseconds, id.description]

@@ -17,7 +17,9 @@ extension SQLiteStore {
             recipient: record.envelope.recipient.value,
             actor: actor.value,
             time: Timestamp.format(time),
-            payloadCommitment: record.payloadCommitment
+            payloadCommitment: record.payloadCommitment,
+            originalCommitment: record.originalCommitment,
+            basis: record.envelope.lawfulBasis?.description
         )
         return try appendLeaf(event, messageID: record.envelope.id, db)
     }
@@ -132,7 +134,7 @@ extension SQLiteStore {
             guard
                 let row = try Row.fetchOne(
                     db,
-                    sql: "SELECT \(Self.recordColumns), payload, payload_file, payload_offset, payload_salt FROM message WHERE id = ?",
+                    sql: "SELECT \(Self.recordColumns), payload, payload_file, payload_offset, payload_salt, original FROM message WHERE id = ?",
                     arguments: [id.description]
                 )
             else { return nil }
@@ -146,7 +148,7 @@ extension SQLiteStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT \(Self.recordColumns), payload, payload_file, payload_offset, payload_salt FROM message
+                    SELECT \(Self.recordColumns), payload, payload_file, payload_offset, payload_salt, original FROM message
                     WHERE seq > ? ORDER BY seq LIMIT ?
                     """,
                 arguments: [sequence, limit]
@@ -164,6 +166,7 @@ extension SQLiteStore {
             // An empty payload is an empty blob; NULL means purged, or removed behind the gateway's back.
             payload = .inline([UInt8](bytes))
         }
-        return MessageEvidence(record: record, salt: salt.map { [UInt8]($0) }, payload: payload)
+        let original: Data? = row["original"]
+        return MessageEvidence(record: record, salt: salt.map { [UInt8]($0) }, payload: payload, original: original.map { [UInt8]($0) })
     }
 }

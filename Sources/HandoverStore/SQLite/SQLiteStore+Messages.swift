@@ -9,52 +9,66 @@ extension SQLiteStore {
     static let recordColumns = """
         seq, id, sender, recipient, kind, conversation_id, subject_json, purpose, sender_local_id, created_at,
         expires_at, delivered_at, downloaded_at, acknowledged_at, expired_at, payload_length, payload_sha256,
-        payload_purged, payload_commitment, signature, dropped_fields
+        payload_purged, payload_commitment, signature, dropped_fields, original_commitment, original_media_type,
+        lawful_basis
         """
 
     public func submit(_ message: NewMessage) async throws -> SubmitOutcome {
         let payloadDirectory = self.payloadDirectory
         let outcome = try await writer.write { db -> SubmitOutcome in
-            if let key = message.idempotencyKey,
-                let row = try Row.fetchOne(
-                    try db.cachedStatement(sql: "SELECT \(Self.recordColumns), request_sha256 FROM message WHERE sender = ? AND idempotency_key = ?"),
-                    arguments: [message.envelope.sender.value, key]
-                )
-            {
-                let digest: Data = row["request_sha256"]
-                let existing = try MessageRecord(row: row)
-                guard digest == Data(message.requestSHA256) else {
-                    throw StoreError(
-                        .idempotencyMismatch,
-                        "the key \"\(key)\" was already used for message \(existing.envelope.id) with a different body"
-                    )
-                }
-                guard let leaf = try Self.submittedLeaf(of: existing.envelope.id, db) else {
-                    throw StoreError(
-                        .conflict,
-                        "message \(existing.envelope.id) under the key \"\(key)\" was accepted before the log existed and has no receipt; send with a new key"
-                    )
-                }
-                return .duplicate(existing, leaf)
-            }
-            if let signature = message.signature,
-                let earlier = try String.fetchOne(
-                    try db.cachedStatement(sql: "SELECT id FROM message WHERE sender = ? AND signature_sha256 = ?"),
-                    arguments: [message.envelope.sender.value, Data(SHA256.hash(data: Data(signature.utf8)))]
-                )
-            {
-                throw StoreError(
-                    .replayedSignature,
-                    "this signature was already used for message \(earlier); sign each submission afresh"
-                )
-            }
-            let (record, leaf) = try Self.insert(message, into: db, payloadDirectory: payloadDirectory)
-            return .accepted(record, leaf)
+            try Self.submit(message, into: db, payloadDirectory: payloadDirectory)
         }
         if case .duplicate = outcome, case .file(let spool, _, _) = message.payload {
             try? FileManager.default.removeItem(at: spool)
         }
         return outcome
+    }
+
+    public func submit(batch messages: [NewMessage]) async throws -> [SubmitOutcome] {
+        let payloadDirectory = self.payloadDirectory
+        return try await writer.write { db -> [SubmitOutcome] in
+            try messages.map { try Self.submit($0, into: db, payloadDirectory: payloadDirectory) }
+        }
+    }
+
+    /// One submission inside the caller's transaction: the earlier message under the same
+    /// idempotency key, a refusal of a replayed signature, or a new message with its leaf.
+    private static func submit(_ message: NewMessage, into db: Database, payloadDirectory: URL) throws -> SubmitOutcome {
+        if let key = message.idempotencyKey,
+            let row = try Row.fetchOne(
+                try db.cachedStatement(sql: "SELECT \(Self.recordColumns), request_sha256 FROM message WHERE sender = ? AND idempotency_key = ?"),
+                arguments: [message.envelope.sender.value, key]
+            )
+        {
+            let digest: Data = row["request_sha256"]
+            let existing = try MessageRecord(row: row)
+            guard digest == Data(message.requestSHA256) else {
+                throw StoreError(
+                    .idempotencyMismatch,
+                    "the key \"\(key)\" was already used for message \(existing.envelope.id) with a different body"
+                )
+            }
+            guard let leaf = try Self.submittedLeaf(of: existing.envelope.id, db) else {
+                throw StoreError(
+                    .conflict,
+                    "message \(existing.envelope.id) under the key \"\(key)\" was accepted before the log existed and has no receipt; send with a new key"
+                )
+            }
+            return .duplicate(existing, leaf)
+        }
+        if let signature = message.signature,
+            let earlier = try String.fetchOne(
+                try db.cachedStatement(sql: "SELECT id FROM message WHERE sender = ? AND signature_sha256 = ?"),
+                arguments: [message.envelope.sender.value, Data(SHA256.hash(data: Data(signature.utf8)))]
+            )
+        {
+            throw StoreError(
+                .replayedSignature,
+                "this signature was already used for message \(earlier); sign each submission afresh"
+            )
+        }
+        let (record, leaf) = try Self.insert(message, into: db, payloadDirectory: payloadDirectory)
+        return .accepted(record, leaf)
     }
 
     static func insert(_ message: NewMessage, into db: Database, payloadDirectory: URL) throws -> (MessageRecord, LedgerLeaf) {
@@ -80,8 +94,9 @@ extension SQLiteStore {
                 INSERT INTO message (id, sender, recipient, kind, conversation_id, subject_json, subject_nhs_number,
                     purpose, sender_local_id, idempotency_key, request_sha256, created_at, expires_at, payload,
                     payload_file, payload_offset, payload_length, payload_sha256, payload_salt, payload_commitment,
-                    signature, signature_sha256, dropped_fields)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    signature, signature_sha256, dropped_fields, original, original_media_type, original_commitment,
+                    lawful_basis, consent_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             envelope.id.description, envelope.sender.value, envelope.recipient.value, envelope.kind.rawValue,
@@ -91,6 +106,8 @@ extension SQLiteStore {
             Data(message.payloadSHA256), Data(message.payloadSalt), Data(message.payloadCommitment), message.signature,
             message.signature.map { Data(SHA256.hash(data: Data($0.utf8))) },
             message.droppedFields.isEmpty ? nil : message.droppedFields.joined(separator: "\n"),
+            message.original.map { Data($0.bytes) }, message.original?.mediaType, message.original.map { Data($0.commitment) },
+            envelope.lawfulBasis?.description, envelope.lawfulBasis?.consentID?.value,
         ])
         let record = MessageRecord(
             sequence: db.lastInsertedRowID,
@@ -102,7 +119,9 @@ extension SQLiteStore {
             payloadPurged: false,
             payloadCommitment: message.payloadCommitment,
             signature: message.signature,
-            droppedFields: message.droppedFields
+            droppedFields: message.droppedFields,
+            originalCommitment: message.original?.commitment,
+            originalMediaType: message.original?.mediaType
         )
         let leaf = try appendEvent(.submitted, of: record, actor: envelope.sender, at: envelope.createdAt, db)
         return (record, leaf)
@@ -156,6 +175,35 @@ extension SQLiteStore {
         }
     }
 
+    public func original(of id: MessageID, visibleTo party: MailboxID) async throws -> (MessageRecord, OriginalBody?)? {
+        let payloadDirectory = self.payloadDirectory
+        let found = try await database.read { db -> (MessageRecord, Data?, PayloadLocation?)? in
+            guard
+                let row = try Row.fetchOne(
+                    try db.cachedStatement(sql: """
+                        SELECT \(Self.recordColumns), payload, payload_file, payload_offset, original FROM message
+                        WHERE id = ? AND (sender = ? OR recipient = ?)
+                        """),
+                    arguments: [id.description, party.value, party.value]
+                )
+            else { return nil }
+            let record = try MessageRecord(row: row)
+            // Positions follow recordColumns (24 columns): payload, payload_file, payload_offset, original.
+            let payload: PayloadLocation?
+            if let file: String = row[25] {
+                payload = .file(payloadDirectory.appendingPathComponent(file), offset: row[26], length: record.payloadLength)
+            } else {
+                payload = (row[24] as Data?).map { .inline([UInt8]($0)) }
+            }
+            return (record, row[27], payload)
+        }
+        guard let (record, original, payload) = found else { return nil }
+        if let mediaType = record.originalMediaType, let commitment = record.originalCommitment {
+            return (record, original.map { OriginalBody(bytes: [UInt8]($0), mediaType: mediaType, commitment: commitment) })
+        }
+        return (record, try payload.map { OriginalBody(bytes: try $0.bytes(), mediaType: "application/json", commitment: record.payloadCommitment) })
+    }
+
     public func download(_ id: MessageID, by recipient: MailboxID, now: Date) async throws -> (MessageRecord, PayloadLocation) {
         let payloadDirectory = self.payloadDirectory
         return try await writer.write { db in
@@ -173,15 +221,15 @@ extension SQLiteStore {
                 throw StoreError(.gone, "message \(id) expired unacknowledged at \(Timestamp.format(expiredAt))")
             }
             let location: PayloadLocation
-            // Positions follow recordColumns (21 columns): payload, payload_file, payload_offset.
-            if let file: String = row[22] {
+            // Positions follow recordColumns (24 columns): payload, payload_file, payload_offset.
+            if let file: String = row[25] {
                 location = .file(
                     payloadDirectory.appendingPathComponent(file),
-                    offset: row[23],
+                    offset: row[26],
                     length: record.payloadLength
                 )
             } else {
-                let bytes: Data = row[21] ?? Data()
+                let bytes: Data = row[24] ?? Data()
                 location = .inline([UInt8](bytes))
             }
             if record.downloadedAt == nil {
