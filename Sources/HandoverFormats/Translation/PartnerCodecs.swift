@@ -12,7 +12,8 @@ public enum PartnerCodecs {
         case .handoverJSON: nil
         case .hl7v2: PrisonHealthcareCodec()
         case .councilXML: CouncilXMLCodec()
-        case .fhirR4, .hmppsJSON, .councilJSON, .councilCSV: nil
+        case .councilJSON: CouncilJSONCodec()
+        case .fhirR4, .hmppsJSON, .councilCSV: nil
         }
     }
 }
