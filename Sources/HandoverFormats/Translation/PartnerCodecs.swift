@@ -13,7 +13,10 @@ public enum PartnerCodecs {
         case .hl7v2: PrisonHealthcareCodec()
         case .councilXML: CouncilXMLCodec()
         case .councilJSON: CouncilJSONCodec()
-        case .fhirR4, .hmppsJSON, .councilCSV: nil
+        case .councilXML: CouncilXMLCodec()
+        case .councilJSON: CouncilJSONCodec()
+        case .councilCSV: CouncilCSVCodec()
+        case .fhirR4, .hmppsJSON: nil
         }
     }
 }
