@@ -83,6 +83,19 @@ enum CouncilFixtures {
         try bytes.withUnsafeBytes { try JSONParser.parse($0) }
     }
 
+    /// Whether two JSON values are equal with object members in any order (arrays in order):
+    /// canonical payloads are compared by meaning, and a codec writes members in its own order.
+    static func same(_ a: JSONValue, _ b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.object(let x), .object(let y)):
+            return x.count == y.count && x.allSatisfy { name, value in y.first { $0.0 == name }.map { same(value, $0.1) } ?? false }
+        case (.array(let x), .array(let y)):
+            return x.count == y.count && zip(x, y).allSatisfy { same($0, $1) }
+        default:
+            return a == b
+        }
+    }
+
     /// A decoded submission as golden JSON.
     static func value(_ submission: TranslatedSubmission) throws -> JSONValue {
         var members: [(String, JSONValue)] = [
