@@ -16,6 +16,10 @@ public struct CouncilCSVCodec: PartnerCodec {
             "csv-utf8", "csv-control-character", "csv-field-too-long", "csv-too-many-rows", "csv-too-many-columns",
         ]
     }
+    /// The mandatory header, every column in order (`contracts/formats/council-csv/columns.json`).
+    public static let header: [String] = CouncilCSVColumns.names
+    /// The kinds a row can carry, as `record_type` names them.
+    public static let kinds: [MessageKind] = CouncilCSVColumns.kinds
     /// Size limits for what councils post.
     public var limits: CSVLimits
 

@@ -104,7 +104,24 @@ enum CouncilCSVEncoder {
         if envelope.senderLocalId != nil {
             dropped.append(DroppedField(location: "/senderLocalId", reason: "council CSV carries the gateway's message id in message_id"))
         }
+        // The reader refuses NUL (the mark of a UTF-16 file), so a value holding one cannot be
+        // written and read back; say where it is rather than write a file that would be refused.
+        let nul = fields.indices.filter { fields[$0].utf8.contains(0) }.map { index in
+            ValidationIssue(path: Self.pointer(of: CouncilCSVColumns.names[index]), rule: "csv-control-character", hint: "council CSV cannot carry a NUL character in text")
+        }
+        guard nul.isEmpty else { throw ValidationError(nul) }
         return (fields, dropped)
+    }
+
+    /// Where the value of a text column comes from in the canonical message.
+    static func pointer(of column: String) -> String {
+        switch column {
+        case "family_name": "/subject/name/family"
+        case "given_names": "/subject/name/given"
+        case "local_person_id": "/subject/localIds/0/value"
+        case "local_person_system": "/subject/localIds/0/system"
+        default: CouncilCSVColumns.payload.first { $0.name == column }.map { "/payload" + $0.pointer } ?? "/" + column
+        }
     }
 
     /// The value at a pointer of plain member names.

@@ -3,7 +3,8 @@
 Usage: python check_council_csv.py FILE...
 
 Each file must be UTF-8 (a byte order mark is allowed) and RFC 4180 as the csv module reads it
-in strict mode; its header must be exactly the columns of columns.json, in order; every row must
+in strict mode, with no double quote inside an unquoted field (which the csv module would read as
+a literal quote); its header must be exactly the columns of columns.json, in order; every row must
 have as many fields. Per row: record_type is one of the record types; a column not for that
 record type is empty; the columns required for it are present; every non-empty cell matches its
 column's enum, pattern, date, UUID, NHS number (modulus 11), byte length and list rules; the
@@ -14,6 +15,7 @@ Prints OK or FAIL per file; exits 1 if any file fails.
 """
 import csv
 import datetime
+import io
 import json
 import pathlib
 import re
@@ -77,6 +79,31 @@ def cell_errors(column, value):
     return [e for item in items for e in item_errors(column, item)]
 
 
+def bare_quotes(text):
+    """Rows with a double quote inside an unquoted field, which RFC 4180 forbids and the csv
+    module reads as a literal quote."""
+    rows, row, quoted, start = [], 1, False, True
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if quoted:
+            if char == '"':
+                if text[index + 1:index + 2] == '"':
+                    index += 1
+                else:
+                    quoted = False
+        elif char == '"':
+            if start:
+                quoted = True
+            elif not rows or rows[-1] != row:
+                rows.append(row)
+        elif char == "\n":
+            row += 1
+        start = char in ",\n" if not quoted else False
+        index += 1
+    return rows
+
+
 def row_errors(number, row):
     errors = []
     cells = dict(zip(NAMES, row))
@@ -110,7 +137,9 @@ def check(path):
     errors = []
     try:
         with open(path, newline="", encoding="utf-8-sig") as handle:
-            rows = list(csv.reader(handle, strict=True))
+            text = handle.read()
+        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+        errors += [f"row {n}: a double quote inside an unquoted field" for n in bare_quotes(text)]
     except (UnicodeDecodeError, csv.Error) as error:
         rows, errors = [], [f"not RFC 4180 UTF-8 CSV: {error}"]
     if rows and rows[0] != NAMES:
