@@ -7,7 +7,7 @@ seconds="${1:-60}"
 swift build -c release
 build=.build/release
 objects=("$build"/HandoverModel.build/*.o "$build"/HandoverFormats.build/*.o)
-mkdir -p bin corpus/FuzzER7 corpus/FuzzSubmission corpus/FuzzCouncilXML
+mkdir -p bin corpus/FuzzER7 corpus/FuzzSubmission corpus/FuzzCouncilXML corpus/FuzzCouncil
 for seed in ../contracts/formats/hl7v2/examples/*.er7 ../contracts/formats/hl7v2/golden/*.er7; do
     cp "$seed" "corpus/FuzzER7/$(basename "$(dirname "$seed")")-$(basename "$seed")"
 done
@@ -15,8 +15,12 @@ cp ../contracts/canonical/examples/*.submission.json corpus/FuzzSubmission/
 for seed in ../contracts/formats/council-xml/examples/*.xml ../contracts/formats/council-xml/golden/*.xml; do
     cp "$seed" "corpus/FuzzCouncilXML/$(basename "$(dirname "$seed")")-$(basename "$seed")"
 done
+for seed in ../contracts/formats/council-json/examples/*.json ../contracts/formats/council-json/golden/*.council.json \
+    ../contracts/formats/council-csv/examples/*.csv ../contracts/formats/council-csv/golden/*.csv; do
+    cp "$seed" "corpus/FuzzCouncil/$(basename "$(dirname "$(dirname "$seed")")")-$(basename "$(dirname "$seed")")-$(basename "$seed")"
+done
 status=0
-for target in FuzzER7 FuzzSubmission FuzzCouncilXML; do
+for target in FuzzER7 FuzzSubmission FuzzCouncilXML FuzzCouncil; do
     # The gold linker warns once per AddressSanitizer helper symbol; keep that out of the way.
     if ! swiftc -O -sanitize=fuzzer,address -parse-as-library -I "$build/Modules" "Targets/$target.swift" "${objects[@]}" \
         -o "bin/$target" 2> "bin/$target.link.log"; then

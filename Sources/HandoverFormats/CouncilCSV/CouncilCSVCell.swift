@@ -8,7 +8,7 @@ import HandoverModel
 enum CouncilCSVCell {
     /// The canonical value of a non-empty cell.
     static func read(_ cell: String, as type: CouncilValue, separator: Character?, at path: String) throws(ValidationError) -> JSONValue {
-        switch type {
+        switch type.shape {
         case .boolean:
             switch cell {
             case "Y": return .bool(true)
@@ -21,10 +21,11 @@ enum CouncilCSVCell {
         case .basisPoints:
             guard CouncilScalars.basisPoints(cell) != nil else { throw ValidationError(path: path, rule: "basis-points", hint: CouncilScalars.basisPointsHint) }
             return .number(cell)
-        case .organisationCode(let scheme):
+        case .organisationCode:
             let code = try CouncilScalars.string(cell, as: type, at: path)
-            return .object([("scheme", .string(scheme.rawValue)), ("value", .string(code))])
-        case .array(let item, let limit):
+            return .object([("scheme", .string(type.scheme.rawValue)), ("value", .string(code))])
+        case .array:
+            let (item, limit) = (type.item, type.limit)
             let parts = separator == "\n" ? cell.split(whereSeparator: \.isNewline) : cell.split(separator: separator ?? " ")
             guard parts.count <= limit else { throw ValidationError(path: path, rule: "max-items", hint: "send at most \(limit) items in this cell") }
             var items: [JSONValue] = []

@@ -159,8 +159,8 @@ struct CouncilCSVRow {
         var content: [(String, JSONValue)] = []
         for member in members {
             let pointer = prefix + "/" + member.name
-            if case .object(let inner) = member.value {
-                let read = payload(inner, kind: kind, prefix: pointer, required: required && member.required)
+            if member.value.shape == .object {
+                let read = payload(member.value.members, kind: kind, prefix: pointer, required: required && member.required)
                 if !read.isEmpty { content.append((member.name, .object(read))) }
                 continue
             }

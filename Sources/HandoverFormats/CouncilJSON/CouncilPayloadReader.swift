@@ -12,10 +12,11 @@ struct CouncilPayloadReader {
 
     /// The canonical value of `value` read as `type`, or nil after reporting why not.
     mutating func read(_ value: JSONValue, as type: CouncilValue, at path: String) -> JSONValue? {
-        switch type {
-        case .object(let members):
-            return object(value, members, at: path)
-        case .array(let item, let limit):
+        switch type.shape {
+        case .object:
+            return object(value, type.members, at: path)
+        case .array:
+            let (item, limit) = (type.item, type.limit)
             guard let items = fields.array(value, at: path) else { return nil }
             if items.count > limit {
                 fields.report(path, "max-items", "send at most \(limit) items here")
@@ -46,7 +47,8 @@ struct CouncilPayloadReader {
             return value
         case .organisation:
             return CouncilOrganisation.read(value, at: path, into: &fields)
-        case .organisationCode(let scheme):
+        case .organisationCode:
+            let scheme = type.scheme
             guard let text = fields.string(value, at: path, maxLength: 16) else { return nil }
             return fields.parse { () throws(ValidationError) in
                 .object([("scheme", .string(scheme.rawValue)), ("value", .string(try CouncilScalars.string(text, as: type, at: path)))])
@@ -56,8 +58,8 @@ struct CouncilPayloadReader {
                 return CouncilOrganisation.read(value, at: path, into: &fields)
             }
             return object(value, [CouncilMember("kind", .code(OrganisationKind.allCases.map(\.rawValue)), required: true)], at: path)
-        case .text(let limit):
-            guard let text = fields.string(value, at: path, maxLength: limit) else { return nil }
+        case .text:
+            guard let text = fields.string(value, at: path, maxLength: type.limit) else { return nil }
             return .string(text)
         case .date, .dateTime, .instant, .code, .uuid, .identifier:
             guard let text = fields.string(value, at: path, maxLength: 4096) else { return nil }

@@ -18,10 +18,11 @@ struct CouncilPayloadWriter {
 
     /// The wire value of canonical `value` written as `type`, or nil when it is not written.
     mutating func write(_ value: JSONValue, as type: CouncilValue, at path: String) -> JSONValue? {
-        switch type {
-        case .object(let members):
-            return object(value, members, at: path)
-        case .array(let item, let limit):
+        switch type.shape {
+        case .object:
+            return object(value, type.members, at: path)
+        case .array:
+            let (item, limit) = (type.item, type.limit)
             guard case .array(let items) = value else { return mismatch(value, type, at: path) }
             guard items.count <= limit else {
                 report(path, "max-items", "send at most \(limit) items here")
@@ -46,7 +47,8 @@ struct CouncilPayloadWriter {
             return value
         case .organisation:
             return CouncilOrganisation.write(value, at: path, into: &self)
-        case .organisationCode(let scheme):
+        case .organisationCode:
+            let scheme = type.scheme
             guard let identifier = CouncilOrganisation.canonicalIdentifier(value, at: path, into: &self) else { return nil }
             guard identifier.scheme == scheme else {
                 drop(value, at: path, because: "the column takes \(scheme.rawValue) codes only")

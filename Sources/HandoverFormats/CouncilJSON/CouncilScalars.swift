@@ -8,8 +8,9 @@ enum CouncilScalars {
     /// everything else exactly as sent.
     /// - Throws: the value's rule (`date-calendar`, `enum`, `ods-format`, ...) located at `path`.
     static func string(_ text: String, as value: CouncilValue, at path: String) throws(ValidationError) -> String {
-        switch value {
-        case .text(let limit):
+        switch value.shape {
+        case .text:
+            let limit = value.limit
             guard text.utf8.count <= limit else {
                 throw ValidationError(path: path, rule: "max-length", hint: "send at most \(limit) bytes of text here")
             }
@@ -23,17 +24,18 @@ enum CouncilScalars {
         case .instant:
             _ = try Timestamp.parse(text, path: path)
             return text
-        case .code(let allowed):
+        case .code:
+            let allowed = value.codes
             guard allowed.contains(text) else {
                 throw ValidationError(path: path, rule: "enum", hint: "send one of: \(allowed.joined(separator: ", "))")
             }
             return text
         case .uuid:
             return try MessageID(validating: text, path: path).value
-        case .identifier(let identifier):
-            return try Self.identifier(text, identifier, at: path)
-        case .organisationCode(let scheme):
-            return try CouncilOrganisation.identifier(scheme, text, at: path).value
+        case .identifier:
+            return try Self.identifier(text, value.identifier, at: path)
+        case .organisationCode:
+            return try CouncilOrganisation.identifier(value.scheme, text, at: path).value
         case .boolean, .pence, .basisPoints, .organisation, .shareRecipient, .object, .array:
             throw ValidationError(path: path, rule: "type", hint: "send \(describe(value)) here")
         }
@@ -77,7 +79,7 @@ enum CouncilScalars {
 
     /// What a value of this type looks like, for `type` hints.
     static func describe(_ value: CouncilValue) -> String {
-        switch value {
+        switch value.shape {
         case .text: "a JSON string"
         case .date: "a date string YYYY-MM-DD"
         case .dateTime: "a date-time string such as 2025-05-12T09:00:00+01:00"

@@ -7,40 +7,98 @@ import HandoverModel
 /// Council payload members carry the canonical names of `contracts/canonical/payloads.md`; only
 /// organisations differ (`organisation` below), so one table per kind describes the wire format
 /// and the canonical payload at once.
-indirect enum CouncilValue: Sendable {
-    /// Non-empty text of at most this many UTF-8 bytes.
-    case text(Int)
-    /// A calendar date, `YYYY-MM-DD`.
-    case date
-    /// A date-time at the sender's precision, with or without an offset (`2025-05-12T09:00`,
-    /// `2025-05-12T09:00:00+01:00`): the canonical form of partner-precision members.
-    case dateTime
-    /// An RFC 3339 instant with an offset.
-    case instant
-    /// `true` or `false`.
-    case boolean
-    /// Whole pence: a non-negative integer of at most 15 digits.
-    case pence
-    /// A share in basis points, 0 to 10,000.
-    case basisPoints
-    /// One of a closed list of codes.
-    case code([String])
-    /// A UUID, written in lower case.
-    case uuid
-    /// An identifier checked by its format.
-    case identifier(CouncilIdentifier)
-    /// An organisation: canonical `{"scheme", "value", "name"}`, written by councils as
-    /// `{"gssCode" | "odsCode" | "prisonAgencyId", "name"}`.
-    case organisation
-    /// An organisation of one scheme, carried by its code alone (a CSV column such as
-    /// `responsible_icb_ods`): canonical `{"scheme", "value"}`, written as the code.
-    case organisationCode(OrganisationIdentifierScheme)
-    /// A consent's recipient: an organisation, or `{"kind": "icb"}` for every body of a kind.
-    case shareRecipient
-    /// An object with exactly these members.
-    case object([CouncilMember])
-    /// An array of values, at most this many.
-    case array(CouncilValue, Int)
+///
+/// A struct of plain stored values rather than an enum with payloads: the tables are static and
+/// live for the whole process, and pointers kept in an enum payload's spare bits are invisible to
+/// LeakSanitizer, which then reports every table as leaked when the decoders are fuzzed.
+struct CouncilValue: Sendable {
+    /// What kind of value it is; the other properties hold what that kind needs.
+    enum Shape: Sendable, Equatable {
+        /// Non-empty text of at most `limit` UTF-8 bytes.
+        case text
+        /// A calendar date, `YYYY-MM-DD`.
+        case date
+        /// A date-time at the sender's precision, with or without an offset (`2025-05-12T09:00`,
+        /// `2025-05-12T09:00:00+01:00`): the canonical form of partner-precision members.
+        case dateTime
+        /// An RFC 3339 instant with an offset.
+        case instant
+        /// `true` or `false`.
+        case boolean
+        /// Whole pence: a non-negative integer of at most 15 digits.
+        case pence
+        /// A share in basis points, 0 to 10,000.
+        case basisPoints
+        /// One of `codes`.
+        case code
+        /// A UUID, written in lower case.
+        case uuid
+        /// An identifier checked by `identifier`'s format.
+        case identifier
+        /// An organisation: canonical `{"scheme", "value", "name"}`, written by councils as
+        /// `{"gssCode" | "odsCode" | "prisonAgencyId", "name"}`.
+        case organisation
+        /// An organisation of `scheme`, carried by its code alone (a CSV column such as
+        /// `responsible_icb_ods`): canonical `{"scheme", "value"}`, written as the code.
+        case organisationCode
+        /// A consent's recipient: an organisation, or `{"kind": "icb"}` for every body of a kind.
+        case shareRecipient
+        /// An object with exactly `members`.
+        case object
+        /// An array of `item` values, at most `limit` of them.
+        case array
+    }
+
+    /// Holds an array's item type, so that a value can contain a value.
+    final class Item: Sendable {
+        let value: CouncilValue
+        init(_ value: CouncilValue) { self.value = value }
+    }
+
+    let shape: Shape
+    /// Bytes of text, or items of an array.
+    let limit: Int
+    /// The codes of a `code`.
+    let codes: [String]
+    /// The members of an `object`.
+    let members: [CouncilMember]
+    /// The format of an `identifier`.
+    let identifier: CouncilIdentifier
+    /// The scheme of an `organisationCode`.
+    let scheme: OrganisationIdentifierScheme
+    private let itemBox: Item?
+
+    private init(
+        _ shape: Shape, limit: Int = 0, codes: [String] = [], members: [CouncilMember] = [], identifier: CouncilIdentifier = .mailbox,
+        scheme: OrganisationIdentifierScheme = .gss, item: CouncilValue? = nil
+    ) {
+        self.shape = shape
+        self.limit = limit
+        self.codes = codes
+        self.members = members
+        self.identifier = identifier
+        self.scheme = scheme
+        itemBox = item.map(Item.init)
+    }
+
+    /// The item type of an `array`.
+    var item: CouncilValue { itemBox?.value ?? .prose }
+
+    static func text(_ limit: Int) -> CouncilValue { CouncilValue(.text, limit: limit) }
+    static let date = CouncilValue(.date)
+    static let dateTime = CouncilValue(.dateTime)
+    static let instant = CouncilValue(.instant)
+    static let boolean = CouncilValue(.boolean)
+    static let pence = CouncilValue(.pence)
+    static let basisPoints = CouncilValue(.basisPoints)
+    static func code(_ codes: [String]) -> CouncilValue { CouncilValue(.code, codes: codes) }
+    static let uuid = CouncilValue(.uuid)
+    static func identifier(_ identifier: CouncilIdentifier) -> CouncilValue { CouncilValue(.identifier, identifier: identifier) }
+    static let organisation = CouncilValue(.organisation)
+    static func organisationCode(_ scheme: OrganisationIdentifierScheme) -> CouncilValue { CouncilValue(.organisationCode, scheme: scheme) }
+    static let shareRecipient = CouncilValue(.shareRecipient)
+    static func object(_ members: [CouncilMember]) -> CouncilValue { CouncilValue(.object, members: members) }
+    static func array(_ item: CouncilValue, _ limit: Int) -> CouncilValue { CouncilValue(.array, limit: limit, item: item) }
 
     /// A person's name outside the subject: `{"family", "given": [...]}`.
     static let name = CouncilValue.object([

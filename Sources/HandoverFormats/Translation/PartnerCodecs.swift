@@ -13,8 +13,6 @@ public enum PartnerCodecs {
         case .hl7v2: PrisonHealthcareCodec()
         case .councilXML: CouncilXMLCodec()
         case .councilJSON: CouncilJSONCodec()
-        case .councilXML: CouncilXMLCodec()
-        case .councilJSON: CouncilJSONCodec()
         case .councilCSV: CouncilCSVCodec()
         case .fhirR4, .hmppsJSON: nil
         }
