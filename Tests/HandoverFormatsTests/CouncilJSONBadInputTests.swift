@@ -77,6 +77,20 @@ import Testing
         #expect(pairs(Array("[1]".utf8)) == [" type"])
     }
 
+    /// The parser compares a small object's names one by one and a large one's through a set;
+    /// both refuse a repeated name, wherever it is.
+    @Test func aRepeatedMemberIsRefusedInSmallAndLargeObjects() throws {
+        for (count, repeated) in [(3, 1), (16, 15), (17, 2), (40, 39), (40, 3)] {
+            var names = (0..<count).map { "m\($0)" }
+            names.append(names[repeated])
+            let text = "{" + names.map { "\"\($0)\":1" }.joined(separator: ",") + "}"
+            let found = CouncilFixtures.issues { _ = try Array(text.utf8).withUnsafeBytes { try JSONParser.parse($0) } }
+            #expect(found.map(\.rule) == ["duplicate-member"], "\(count) members, repeating \(repeated)")
+        }
+        let distinct = "{" + (0..<40).map { "\"m\($0)\":1" }.joined(separator: ",") + "}"
+        #expect(try Array(distinct.utf8).withUnsafeBytes { try JSONParser.parse($0) }["m39"] == .number("1"))
+    }
+
     @Test func aTwentyMegabyteFieldIsRefusedBeforeParsing() throws {
         let huge = "{\"schemaVersion\":\"1.0\",\"payload\":{\"reason\":\"" + String(repeating: "x", count: 20 * 1024 * 1024) + "\"}}"
         let clock = ContinuousClock()

@@ -15,11 +15,7 @@ enum CouncilCSVColumns {
     static let kinds: [MessageKind] = [.placementQuery, .placementReply, .s117Query, .s117Reply]
 
     /// The envelope and person columns, first in every row.
-    static let envelope = [
-        "record_type", "message_id", "correlation_id", "local_authority_gss", "counterparty_code", "purpose", "consent_id",
-        "statute", "article6", "article9", "local_person_id", "local_person_system", "nhs_number", "family_name", "given_names",
-        "date_of_birth", "gender",
-    ]
+    static let envelope = CouncilCSVField.allCases.map(\.name)
 
     /// A payload column: the record type it belongs to, where its value sits in the canonical
     /// payload, and, for a list, what separates the items in the cell.
@@ -28,6 +24,8 @@ enum CouncilCSVColumns {
         let kind: MessageKind
         let pointer: String
         let separator: Character?
+        /// The column's position in the header, from 0.
+        fileprivate(set) var index = 0
 
         init(_ name: String, _ kind: MessageKind, _ pointer: String, separator: Character? = nil) {
             self.name = name
@@ -37,7 +35,14 @@ enum CouncilCSVColumns {
         }
     }
 
-    static let payload: [PayloadColumn] = [
+    /// The payload columns, each knowing its position so a row is read without looking names up.
+    static let payload: [PayloadColumn] = payloadColumns.enumerated().map { offset, column in
+        var positioned = column
+        positioned.index = envelope.count + offset
+        return positioned
+    }
+
+    private static let payloadColumns: [PayloadColumn] = [
         PayloadColumn("query_id", .placementQuery, "/queryId"),
         PayloadColumn("provider_name", .placementQuery, "/provider/name"),
         PayloadColumn("provider_cqc_location_id", .placementQuery, "/provider/cqcLocationId"),
@@ -72,52 +77,98 @@ enum CouncilCSVColumns {
     /// Every column, in header order.
     static let names = envelope + payload.map(\.name)
 
-    /// The header's position of each column.
-    static let index: [String: Int] = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
 
     /// The payload members a row of `kind` carries, typed as in `CouncilPayloadSpec` with
     /// organisations carried by their code alone; every leaf has a column in `payload`.
     static func carried(_ kind: MessageKind) -> [CouncilMember] {
         switch kind {
-        case .placementQuery:
-            [
-                CouncilMember("queryId", .text(128)),
-                CouncilMember("provider", .object([
-                    CouncilMember("name", .text(200), required: true), CouncilMember("cqcLocationId", .identifier(.cqcLocation)),
-                ]), required: true),
-                CouncilMember("careType", .code(CouncilPayloadSpec.careTypes)),
-                CouncilMember("plannedStart", .date),
-                CouncilMember("questions", .array(.code(CouncilPayloadSpec.placementQuestions), 4)),
-            ]
-        case .placementReply:
-            Array(CouncilPayloadSpec.placementReply.dropLast())
-        case .s117Query:
-            [
-                CouncilMember("detentionSection", .code(CouncilPayloadSpec.detentionSections), required: true),
-                CouncilMember("detentionStart", .date),
-                CouncilMember("dischargeDate", .date),
-                CouncilMember("question", .code(["responsible-la", "responsible-icb", "both"]), required: true),
-                CouncilMember("detainingHospital", .organisationCode(.ods)),
-                CouncilMember("addressBeforeDetention", .address),
-                CouncilMember("gpPracticeAtDetention", .identifier(.ods)),
-            ]
-        case .s117Reply:
-            [
-                CouncilMember("accepts", .boolean, required: true),
-                CouncilMember("responsibleAuthority", .organisationCode(.gss)),
-                CouncilMember("responsibleIcb", .organisationCode(.ods)),
-                CouncilMember("financiallyResponsibleIcb", .organisationCode(.ods)),
-                CouncilMember("basis", .prose),
-                CouncilMember("effectiveFrom", .date),
-                CouncilMember("disputeReason", .prose),
-            ]
-        default:
-            []
+        case .placementQuery: carriedQuery
+        case .placementReply: carriedReply
+        case .s117Query: carriedS117Query
+        case .s117Reply: carriedS117Reply
+        default: []
         }
     }
+
+    static let carriedQuery: [CouncilMember] = [
+        CouncilMember("queryId", .text(128)),
+        CouncilMember("provider", .object([
+            CouncilMember("name", .text(200), required: true), CouncilMember("cqcLocationId", .identifier(.cqcLocation)),
+        ]), required: true),
+        CouncilMember("careType", .code(CouncilPayloadSpec.careTypes)),
+        CouncilMember("plannedStart", .date),
+        CouncilMember("questions", .array(.code(CouncilPayloadSpec.placementQuestions), 4)),
+    ]
+
+    static let carriedReply = Array(CouncilPayloadSpec.placementReply.dropLast())
+
+    static let carriedS117Query: [CouncilMember] = [
+        CouncilMember("detentionSection", .code(CouncilPayloadSpec.detentionSections), required: true),
+        CouncilMember("detentionStart", .date),
+        CouncilMember("dischargeDate", .date),
+        CouncilMember("question", .code(["responsible-la", "responsible-icb", "both"]), required: true),
+        CouncilMember("detainingHospital", .organisationCode(.ods)),
+        CouncilMember("addressBeforeDetention", .address),
+        CouncilMember("gpPracticeAtDetention", .identifier(.ods)),
+    ]
+
+    static let carriedS117Reply: [CouncilMember] = [
+        CouncilMember("accepts", .boolean, required: true),
+        CouncilMember("responsibleAuthority", .organisationCode(.gss)),
+        CouncilMember("responsibleIcb", .organisationCode(.ods)),
+        CouncilMember("financiallyResponsibleIcb", .organisationCode(.ods)),
+        CouncilMember("basis", .prose),
+        CouncilMember("effectiveFrom", .date),
+        CouncilMember("disputeReason", .prose),
+    ]
 
     /// The payload column of `kind` at `pointer`.
     static func column(_ kind: MessageKind, _ pointer: String) -> PayloadColumn? {
         payload.first { $0.kind == kind && $0.pointer == pointer }
     }
+}
+
+/// The envelope and person columns of council CSV, in header order; a field's raw value is its
+/// position, so a row reads its cells without looking names up.
+enum CouncilCSVField: Int, CaseIterable, Sendable {
+    case recordType
+    case messageId
+    case correlationId
+    case localAuthorityGSS
+    case counterpartyCode
+    case purpose
+    case consentId
+    case statute
+    case article6
+    case article9
+    case localPersonId
+    case localPersonSystem
+    case nhsNumber
+    case familyName
+    case givenNames
+    case dateOfBirth
+    case gender
+
+    /// The column's name in the header.
+    var name: String { Self.names[rawValue] }
+
+    private static let names = [
+        "record_type",
+        "message_id",
+        "correlation_id",
+        "local_authority_gss",
+        "counterparty_code",
+        "purpose",
+        "consent_id",
+        "statute",
+        "article6",
+        "article9",
+        "local_person_id",
+        "local_person_system",
+        "nhs_number",
+        "family_name",
+        "given_names",
+        "date_of_birth",
+        "gender",
+    ]
 }

@@ -32,9 +32,9 @@ enum CouncilCSVDecoder {
         for (offset, fields) in read.records.dropFirst().enumerated() where fields.count == names.count {
             guard issues.count < limits.maxIssues else { break }
             var row = CouncilCSVRow(fields, row: offset + 2)
-            if let id = row.cell("message_id") {
+            if let id = row.cell(.messageId) {
                 if let first = seen[id.lowercased()] {
-                    row.report(row.path("message_id"), "duplicate-message-id", "send a different message_id on each row; row \(first) has the same one")
+                    row.report(row.path(CouncilCSVField.messageId.name), "duplicate-message-id", "send a different message_id on each row; row \(first) has the same one")
                 } else {
                     seen[id.lowercased()] = row.row
                 }

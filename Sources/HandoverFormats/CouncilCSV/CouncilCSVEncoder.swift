@@ -65,41 +65,41 @@ enum CouncilCSVEncoder {
         guard writer.issues.isEmpty, let carried else { throw ValidationError(writer.issues) }
 
         var fields = [String](repeating: "", count: CouncilCSVColumns.names.count)
-        func set(_ column: String, _ value: String?) {
-            if let value, let index = CouncilCSVColumns.index[column] { fields[index] = value }
+        func set(_ column: CouncilCSVField, _ value: String?) {
+            if let value { fields[column.rawValue] = value }
         }
-        set("record_type", envelope.kind.rawValue)
-        set("message_id", envelope.id.value)
-        set("correlation_id", envelope.conversationId?.value)
-        set("local_authority_gss", council.value)
-        set("counterparty_code", message.senderOrganisation?.identifier.value ?? envelope.sender.value)
-        set("purpose", envelope.purpose?.rawValue)
+        set(.recordType, envelope.kind.rawValue)
+        set(.messageId, envelope.id.value)
+        set(.correlationId, envelope.conversationId?.value)
+        set(.localAuthorityGSS, council.value)
+        set(.counterpartyCode, message.senderOrganisation?.identifier.value ?? envelope.sender.value)
+        set(.purpose, envelope.purpose?.rawValue)
         switch envelope.lawfulBasis {
-        case .consent(let id)?: set("consent_id", id.value)
+        case .consent(let id)?: set(.consentId, id.value)
         case .statutory(let basis)?:
-            set("statute", basis.statute.rawValue)
-            set("article6", basis.article6.rawValue)
-            set("article9", basis.article9.rawValue)
+            set(.statute, basis.statute.rawValue)
+            set(.article6, basis.article6.rawValue)
+            set(.article9, basis.article9.rawValue)
         case nil: break
         }
         var dropped = writer.dropped
         for (index, id) in subject.localIds.enumerated() {
             if index == 0 {
-                set("local_person_id", id.value)
-                if id.system != council.value { set("local_person_system", id.system) }
+                set(.localPersonId, id.value)
+                if id.system != council.value { set(.localPersonSystem, id.system) }
             } else {
                 dropped.append(DroppedField(location: "/subject/localIds/\(index)", reason: "council CSV carries one local person id"))
             }
         }
-        set("nhs_number", subject.nhsNumber?.value)
+        set(.nhsNumber, subject.nhsNumber?.value)
         if subject.prisonerNumber != nil { dropped.append(DroppedField(location: "/subject/prisonerNumber", reason: reason)) }
         if subject.crn != nil { dropped.append(DroppedField(location: "/subject/crn", reason: reason)) }
-        set("family_name", subject.name.family)
-        set("given_names", subject.name.given.isEmpty ? nil : subject.name.given.joined(separator: " "))
-        set("date_of_birth", subject.birthDate.description)
-        if case .string(let value)? = gender?["gender"] { set("gender", value) }
+        set(.familyName, subject.name.family)
+        set(.givenNames, subject.name.given.isEmpty ? nil : subject.name.given.joined(separator: " "))
+        set(.dateOfBirth, subject.birthDate.description)
+        if case .string(let value)? = gender?["gender"] { set(.gender, value) }
         for column in CouncilCSVColumns.payload where column.kind == envelope.kind {
-            if let value = Self.value(carried, column.pointer) { set(column.name, CouncilCSVCell.write(value, separator: column.separator)) }
+            if let value = Self.value(carried, column.pointer) { fields[column.index] = CouncilCSVCell.write(value, separator: column.separator) }
         }
         if envelope.senderLocalId != nil {
             dropped.append(DroppedField(location: "/senderLocalId", reason: "council CSV carries the gateway's message id in message_id"))

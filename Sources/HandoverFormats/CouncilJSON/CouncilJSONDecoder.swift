@@ -18,6 +18,13 @@ enum CouncilJSONDecoder {
         "counterparty", "person", "payload", "dataSharing",
     ]
     static let products = ["Mosaic", "LAS", "Azeus", "SWIFT", "ContrOCC", "Other"]
+    static let messageTypes = CouncilValue.code(CouncilMessageType.submittable)
+    static let purposes = Purpose.allCases.map(\.rawValue)
+    static let purposeCode = CouncilValue.code(purposes)
+    static let sourceSystemType = CouncilValue.object([
+        CouncilMember("product", .code(products), required: true), CouncilMember("version", .text(64)),
+        CouncilMember("recordType", .text(64)), CouncilMember("recordId", .text(128)),
+    ])
 
     /// Decodes `bytes` posted by `context.sender`.
     static func decode(_ bytes: [UInt8], context: DecodingContext, limits: CouncilJSONLimits) throws(ValidationError) -> TranslatedSubmission {
@@ -29,9 +36,9 @@ enum CouncilJSONDecoder {
         var dropped: [DroppedField] = []
         guard let members = reader.fields.object(root, at: "", allowed: fields) else { throw ValidationError(reader.fields.issues) }
         func member(_ name: String) -> JSONValue? { members.first { $0.0 == name }?.1 }
-        func required(_ name: String, _ hint: String) -> JSONValue? {
+        func required(_ name: String, _ hint: @autoclosure () -> String) -> JSONValue? {
             if let value = member(name) { return value }
-            reader.fields.report("/" + name, "required", hint)
+            reader.fields.report("/" + name, "required", hint())
             return nil
         }
 
@@ -40,7 +47,7 @@ enum CouncilJSONDecoder {
         }
         let messageId = required("messageId", "send the adapter's id for this message as a UUID").flatMap { reader.read($0, as: .uuid, at: "/messageId") }
         let kind = required("messageType", "send the message type, one of \(CouncilMessageType.submittable.joined(separator: ", "))").flatMap { raw in
-            reader.read(raw, as: .code(CouncilMessageType.submittable), at: "/messageType").flatMap { value -> MessageKind? in
+            reader.read(raw, as: messageTypes, at: "/messageType").flatMap { value -> MessageKind? in
                 if case .string(let type) = value { CouncilMessageType.kind(of: type) } else { nil }
             }
         }
@@ -97,7 +104,6 @@ enum CouncilJSONDecoder {
 
     /// `dataSharing`: the purpose (required when the message is about a person) and the basis.
     private static func dataSharing(_ value: JSONValue?, required: Bool, into reader: inout CouncilPayloadReader) -> (Purpose?, LawfulBasis?) {
-        let purposes = Purpose.allCases.map(\.rawValue)
         guard let value else {
             if required { reader.fields.report("/dataSharing", "required", "send {\"purpose\": \"...\", \"lawfulBasis\": {...}}: why the person's data is shared, and on what basis") }
             return (nil, nil)
@@ -105,7 +111,7 @@ enum CouncilJSONDecoder {
         guard let members = reader.fields.object(value, at: "/dataSharing", allowed: ["purpose", "lawfulBasis"]) else { return (nil, nil) }
         var purpose: Purpose?
         if let raw = members.first(where: { $0.0 == "purpose" })?.1 {
-            if case .string(let text)? = reader.read(raw, as: .code(purposes), at: "/dataSharing/purpose") { purpose = Purpose(rawValue: text) }
+            if case .string(let text)? = reader.read(raw, as: purposeCode, at: "/dataSharing/purpose") { purpose = Purpose(rawValue: text) }
         } else if required {
             reader.fields.report("/dataSharing/purpose", "required", "send the purpose, one of \(purposes.joined(separator: ", "))")
         }
@@ -118,11 +124,7 @@ enum CouncilJSONDecoder {
     /// `sourceSystem` is checked and reported as dropped: the canonical model records who sent a
     /// message (the partner), not which product it runs.
     private static func sourceSystem(_ value: JSONValue, into reader: inout CouncilPayloadReader, dropped: inout [DroppedField]) {
-        let type = CouncilValue.object([
-            CouncilMember("product", .code(products), required: true), CouncilMember("version", .text(64)),
-            CouncilMember("recordType", .text(64)), CouncilMember("recordId", .text(128)),
-        ])
-        guard case .object(let members)? = reader.read(value, as: type, at: "/sourceSystem") else { return }
+        guard case .object(let members)? = reader.read(value, as: sourceSystemType, at: "/sourceSystem") else { return }
         for (name, _) in members {
             dropped.append(DroppedField(location: "/sourceSystem/" + name, reason: "the canonical message has no place for the case system's details"))
         }

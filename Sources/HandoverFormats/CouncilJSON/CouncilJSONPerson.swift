@@ -28,6 +28,8 @@ enum CouncilJSONPerson {
         CouncilMember("postcode", .text(16)), CouncilMember("uprn", .text(12)),
     ])
     private static let notCarried = "the canonical subject has no place for it"
+    private static let genderCode = CouncilValue.code(genders)
+    private static let statusCode = CouncilValue.code(statuses)
 
     /// The subject and its details from `person`; nil person when a rule was broken.
     static func decode(
@@ -36,8 +38,16 @@ enum CouncilJSONPerson {
         guard let members = reader.fields.object(value, at: path, allowed: fields) else { return (nil, nil) }
         let before = reader.fields.issues.count
         func member(_ name: String) -> JSONValue? { members.first { $0.0 == name }?.1 }
+        // Locations are built only for a value that breaks a rule.
         func text(_ name: String, _ limit: Int = 200) -> String? {
-            member(name).flatMap { reader.fields.string($0, at: path + "/" + name, maxLength: limit) }
+            guard let raw = member(name) else { return nil }
+            if case .string(let text) = raw, !text.isEmpty, text.utf8.count <= limit { return text }
+            return reader.fields.string(raw, at: path + "/" + name, maxLength: limit)
+        }
+        func checked<T>(_ name: String, _ build: (String) throws(ValidationError) -> T) -> T? {
+            if let value = try? build("") { return value }
+            let here = path + "/" + name
+            return reader.fields.parse { () throws(ValidationError) in try build(here) }
         }
         var localIds: [LocalPersonID] = []
         if let id = text("localPersonId") { localIds.append(LocalPersonID(system: council, value: id)) }
@@ -51,13 +61,13 @@ enum CouncilJSONPerson {
             }
         }
         let nhsNumber = text("nhsNumber", 16).flatMap { raw in
-            reader.fields.parse { () throws(ValidationError) in try NHSNumber(validating: raw, path: path + "/nhsNumber") }
+            checked("nhsNumber") { (here) throws(ValidationError) in try NHSNumber(validating: raw, path: here) }
         }
         let prisonerNumber = text("prisonerNumber", 16).flatMap { raw in
-            reader.fields.parse { () throws(ValidationError) in try PrisonerNumber(validating: raw, path: path + "/prisonerNumber") }
+            checked("prisonerNumber") { (here) throws(ValidationError) in try PrisonerNumber(validating: raw, path: here) }
         }
         let crn = text("crn", 16).flatMap { raw in
-            reader.fields.parse { () throws(ValidationError) in try CaseReferenceNumber(validating: raw, path: path + "/crn") }
+            checked("crn") { (here) throws(ValidationError) in try CaseReferenceNumber(validating: raw, path: here) }
         }
         let family = text("familyName")
         var given: [String] = []
@@ -65,7 +75,7 @@ enum CouncilJSONPerson {
             given = items.compactMap { if case .string(let name) = $0 { name } else { nil } }
         }
         let birthDate = text("dateOfBirth", 16).flatMap { raw in
-            reader.fields.parse { () throws(ValidationError) in try CalendarDate(validating: raw, path: path + "/dateOfBirth") }
+            checked("dateOfBirth") { (here) throws(ValidationError) in try CalendarDate(validating: raw, path: here) }
         }
         reader.fields.require(family, at: path + "/familyName", "send the person's family name")
         if member("dateOfBirth") == nil { reader.fields.report(path + "/dateOfBirth", "required", "send the date of birth as YYYY-MM-DD") }
@@ -88,10 +98,10 @@ enum CouncilJSONPerson {
             dropped.append(DroppedField(location: path + "/ordinaryResidenceGss", reason: notCarried))
         }
         let detailMembers: [(String, JSONValue?)] = [
-            ("title", member("title").flatMap { reader.read($0, as: .text(64), at: path + "/title") }),
-            ("gender", member("genderCode").flatMap { reader.read($0, as: .code(genders), at: path + "/genderCode") }),
+            ("title", member("title").flatMap { reader.member($0, as: .text(64), parent: path, name: "title") }),
+            ("gender", member("genderCode").flatMap { reader.member($0, as: genderCode, parent: path, name: "genderCode") }),
             ("address", address),
-            ("nhsNumberVerificationStatus", member("nhsNumberStatus").flatMap { reader.read($0, as: .code(statuses), at: path + "/nhsNumberStatus") }),
+            ("nhsNumberVerificationStatus", member("nhsNumberStatus").flatMap { reader.member($0, as: statusCode, parent: path, name: "nhsNumberStatus") }),
         ]
         let present = detailMembers.compactMap { name, value in value.map { (name, $0) } }
         let subjectDetails: JSONValue? = present.isEmpty ? nil : .object(present)

@@ -14,7 +14,7 @@ struct CouncilPayloadReader {
     mutating func read(_ value: JSONValue, as type: CouncilValue, at path: String) -> JSONValue? {
         switch type.shape {
         case .object:
-            return object(value, type.members, at: path)
+            return object(value, type, at: path)
         case .array:
             let (item, limit) = (type.item, type.limit)
             guard let items = fields.array(value, at: path) else { return nil }
@@ -25,7 +25,7 @@ struct CouncilPayloadReader {
             var read: [JSONValue] = []
             read.reserveCapacity(items.count)
             for (index, element) in items.enumerated() {
-                if let canonical = self.read(element, as: item, at: path + "/\(index)") { read.append(canonical) }
+                if let canonical = member(element, as: item, parent: path, name: String(index)) { read.append(canonical) }
             }
             return .array(read)
         case .boolean:
@@ -69,18 +69,60 @@ struct CouncilPayloadReader {
 
     /// The members of an object in the type's order; nil when it is not an object.
     mutating func object(_ value: JSONValue, _ members: [CouncilMember], at path: String) -> JSONValue? {
-        guard let sent = fields.object(value, at: path, allowed: members.map(\.name)) else { return nil }
+        object(value, .object(members), at: path)
+    }
+
+    /// The members of an object typed `type` (an `object`), in the type's order.
+    mutating func object(_ value: JSONValue, _ type: CouncilValue, at path: String) -> JSONValue? {
+        guard case .object(let sent) = value else {
+            fields.report(path, "type", "send a JSON object here, not \(value.typeName)")
+            return nil
+        }
+        // One pass matches each member sent to its place in the type (lengths compared first), and
+        // finds the unknown ones.
+        var slots = [JSONValue?](repeating: nil, count: type.members.count)
+        for (name, raw) in sent {
+            let length = name.utf8.count
+            if let index = type.names.firstIndex(where: { $0.utf8.count == length && $0 == name }) {
+                slots[index] = raw
+            } else {
+                fields.report(
+                    path + "/" + JSONPointer.escape(name), "unknown-field",
+                    "remove \"\(name)\"; the fields allowed here are \(type.names.joined(separator: ", "))"
+                )
+            }
+        }
         var canonical: [(String, JSONValue)] = []
         canonical.reserveCapacity(sent.count)
-        for member in members {
-            let here = path + "/" + member.name
-            guard let raw = sent.first(where: { $0.0 == member.name })?.1 else {
-                if member.required { fields.report(here, "required", "send \(member.name): \(CouncilScalars.describe(member.value))") }
+        for (member, raw) in zip(type.members, slots) {
+            guard let raw else {
+                if member.required { fields.report(path + "/" + member.name, "required", "send \(member.name): \(CouncilScalars.describe(member.value))") }
                 continue
             }
-            if let read = read(raw, as: member.value, at: here) { canonical.append((member.name, read)) }
+            if let read = self.member(raw, as: member.value, parent: path, name: member.name) { canonical.append((member.name, read)) }
         }
         return .object(canonical)
+    }
+
+    /// A member read like `read`, but a valid scalar is taken without building its JSON Pointer:
+    /// most members are valid scalars, and the location is needed only to report a problem.
+    mutating func member(_ value: JSONValue, as type: CouncilValue, parent: String, name: String) -> JSONValue? {
+        switch (type.shape, value) {
+        case (.boolean, .bool):
+            return value
+        case (.pence, .number(let lexeme)) where CouncilScalars.isPence(lexeme):
+            return value
+        case (.text, .string(let text)) where !text.isEmpty && text.utf8.count <= type.limit:
+            return value
+        case (.date, .string(let text)), (.dateTime, .string(let text)), (.instant, .string(let text)), (.code, .string(let text)),
+            (.uuid, .string(let text)), (.identifier, .string(let text)):
+            if !text.isEmpty, text.utf8.count <= 4096, let canonical = try? CouncilScalars.string(text, as: type, at: "") {
+                return .string(canonical)
+            }
+        default:
+            break
+        }
+        return read(value, as: type, at: parent + "/" + name)
     }
 
     private mutating func mismatch(_ value: JSONValue, _ type: CouncilValue, at path: String) -> JSONValue? {

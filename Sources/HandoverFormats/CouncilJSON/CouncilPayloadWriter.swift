@@ -31,7 +31,7 @@ struct CouncilPayloadWriter {
             var written: [JSONValue] = []
             written.reserveCapacity(items.count)
             for (index, element) in items.enumerated() {
-                if let wire = write(element, as: item, at: path + "/\(index)") { written.append(wire) }
+                if let wire = member(element, as: item, parent: path, name: String(index)) { written.append(wire) }
             }
             return .array(written)
         case .boolean:
@@ -81,17 +81,38 @@ struct CouncilPayloadWriter {
         var wire: [(String, JSONValue)] = []
         wire.reserveCapacity(canonical.count)
         for member in members {
-            let here = path + "/" + member.name
             guard let found = canonical.first(where: { $0.0 == member.name })?.1 else {
-                if member.required { report(here, "required", "the format needs \(member.name): \(CouncilScalars.describe(member.value))") }
+                if member.required { report(path + "/" + member.name, "required", "the format needs \(member.name): \(CouncilScalars.describe(member.value))") }
                 continue
             }
-            if let written = write(found, as: member.value, at: here) { wire.append((member.name, written)) }
+            if let written = self.member(found, as: member.value, parent: path, name: member.name) { wire.append((member.name, written)) }
         }
         for (name, member) in canonical where !members.contains(where: { $0.name == name }) {
             drop(member, at: path + "/" + JSONPointer.escape(name))
         }
         return .object(wire)
+    }
+
+    /// A member written like `write`, but a valid scalar is taken without building its JSON
+    /// Pointer, which only a problem or a dropped value needs.
+    mutating func member(_ value: JSONValue, as type: CouncilValue, parent: String, name: String) -> JSONValue? {
+        switch (type.shape, value) {
+        case (.boolean, .bool):
+            return value
+        case (.pence, .number(let lexeme)) where CouncilScalars.isPence(lexeme):
+            return value
+        case (.text, .string(let text)) where !text.isEmpty && text.utf8.count <= type.limit:
+            return value
+        case (.code, .string(let text)) where type.codes.contains(text):
+            return value
+        case (.dateTime, .string(let text)), (.instant, .string(let text)), (.uuid, .string(let text)), (.identifier, .string(let text)):
+            if !text.isEmpty, let canonical = try? CouncilScalars.string(text, as: type, at: "") { return .string(canonical) }
+        case (.date, .string(let text)) where text.utf8.count == 10:
+            if (try? CouncilScalars.string(text, as: type, at: "")) != nil { return value }
+        default:
+            break
+        }
+        return write(value, as: type, at: parent + "/" + name)
     }
 
     private mutating func scalar(_ text: String, _ type: CouncilValue, at path: String) -> JSONValue? {

@@ -62,6 +62,8 @@ struct CouncilValue: Sendable {
     let codes: [String]
     /// The members of an `object`.
     let members: [CouncilMember]
+    /// Their names, worked out once: every object read checks its members against them.
+    let names: [String]
     /// The format of an `identifier`.
     let identifier: CouncilIdentifier
     /// The scheme of an `organisationCode`.
@@ -76,6 +78,7 @@ struct CouncilValue: Sendable {
         self.limit = limit
         self.codes = codes
         self.members = members
+        names = members.map(\.name)
         self.identifier = identifier
         self.scheme = scheme
         itemBox = item.map(Item.init)

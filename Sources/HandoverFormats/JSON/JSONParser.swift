@@ -55,7 +55,7 @@ public struct JSONParser: ~Copyable {
         parser.index += 1
         parser.depth = 1
         var members: [Member] = []
-        var names = Set<String>()
+        var names = JSONMemberNames()
         try parser.forEachMember { (parser: inout JSONParser, name: String) throws(ValidationError) in
             guard names.insert(name).inserted else { throw parser.duplicate(name) }
             let start = parser.index
@@ -89,7 +89,7 @@ public struct JSONParser: ~Copyable {
     private mutating func parseObjectValue(build: Bool) throws(ValidationError) -> JSONValue? {
         try enter()
         var members: [(String, JSONValue)] = []
-        var names = Set<String>()
+        var names = JSONMemberNames()
         try forEachMember { (parser: inout JSONParser, name: String) throws(ValidationError) in
             guard names.insert(name).inserted else { throw parser.duplicate(name) }
             let value = try parser.parseValue(build: build)
