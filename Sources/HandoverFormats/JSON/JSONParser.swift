@@ -55,9 +55,9 @@ public struct JSONParser: ~Copyable {
         parser.index += 1
         parser.depth = 1
         var members: [Member] = []
-        var names = Set<String>()
+        var names = MemberNames()
         try parser.forEachMember { (parser: inout JSONParser, name: String) throws(ValidationError) in
-            guard names.insert(name).inserted else { throw parser.duplicate(name) }
+            guard names.insert(name) else { throw parser.duplicate(name) }
             let start = parser.index
             let value = try parser.parseValue(build: !rawMembers.contains(name))
             members.append(Member(name: name, value: value, range: start..<parser.index))

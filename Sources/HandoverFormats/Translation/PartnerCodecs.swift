@@ -13,7 +13,9 @@ public enum PartnerCodecs {
         case .hl7v2: PrisonHealthcareCodec()
         case .fhirR4: FHIRMessagingCodec()
         case .councilXML: CouncilXMLCodec()
-        case .hmppsJSON, .councilJSON, .councilCSV: nil
+        case .councilJSON: CouncilJSONCodec()
+        case .councilCSV: CouncilCSVCodec()
+        case .hmppsJSON: nil
         }
     }
 }
