@@ -125,3 +125,43 @@ import Testing
         try await gateway.stopAndRemove()
     }
 }
+
+/// A partner whose format has no non-delivery report still reads one: the gateway writes it as
+/// that format's negative acknowledgement, and any partner may ask for the canonical form.
+@Suite struct ReportToTranslatedPartnerTests {
+    @Test func anExpiredPrisonReferralComesBackAsAnHL7NegativeAcknowledgement() async throws {
+        let clock = ManualClock()
+        let gateway = try await RunningGateway.start(clock: clock) { configuration in
+            configuration.partners[2].format = .hl7v2
+            configuration.retention.expirySeconds = 3600
+        }
+        let prison = gateway.client(RunningGateway.prison)
+        let accepted = try await HL7ExchangeTests.post(prison, try HL7ExchangeTests.example("prison-hl7v2-referral-REF_I12"))
+        let id = try #require(try Messages.string(accepted, "id"))
+        clock.advance(by: 3601)
+        #expect(try await gateway.gateway.sweepExpired() == 1)
+
+        let listed = try Messages.object(try await prison.inbox().body)
+        let report = try #require((listed["messages"] as? [[String: Any]])?.first)
+        #expect(report["kind"] as? String == "non-delivery-report")
+        let reportID = try #require(report["id"] as? String)
+        let delivered = try await prison.download(reportID)
+        #expect(delivered.status == 200, "\(delivered.text)")
+        #expect(delivered.header("Content-Type") == HL7ExchangeTests.er7Type)
+        let segments = delivered.text.split(separator: "\r")
+        #expect(segments.first?.hasPrefix("MSH|") == true)
+        let msa = try #require(segments.first { $0.hasPrefix("MSA|") })
+        #expect(msa.hasPrefix("MSA|AE|"), "an error acknowledgement: \(msa)")
+        #expect(msa.contains("did not acknowledge"), "the reason travels in MSA-3: \(msa)")
+        #expect(delivered.header("Handover-Dropped")?.contains("/kind") == true)
+
+        // The canonical report itself, on request, whatever the partner's format.
+        let canonical = try await prison.request(.GET, "/v1/inbox/\(reportID)", headers: [("Accept", "application/vnd.handover.message+json")])
+        #expect(canonical.header("Content-Type") == "application/vnd.handover.message+json")
+        let message = try Messages.object(canonical.body)
+        #expect(message["kind"] as? String == "non-delivery-report")
+        #expect(message["conversationId"] as? String == id)
+        #expect(try await prison.acknowledge(reportID).status == 200)
+        try await gateway.stopAndRemove()
+    }
+}

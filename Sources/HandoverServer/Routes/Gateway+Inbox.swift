@@ -26,13 +26,13 @@ extension Gateway {
         } catch let error as StoreError {
             throw Problem.from(error, id: id.description)
         }
-        if let codec = PartnerCodecs.codec(for: partner.format) {
+        if let codec = PartnerCodecs.codec(for: partner.format), !Self.asksForCanonical(request) {
             return try await translatedDelivery(record, payload: location, to: partner, codec: codec)
         }
         let head = CanonicalMessageEncoder.head(record.envelope, subjectJSON: record.subjectJSON)
         let tail = CanonicalMessageEncoder.tail
         var headers = HTTPFields()
-        headers[.contentType] = "application/json"
+        headers[.contentType] = partner.format == .handoverJSON ? "application/json" : Self.canonicalMediaType
         if let name = HTTPField.Name("Handover-Message-Id") { headers[name] = id.description }
         if let name = HTTPField.Name("Handover-Kind") { headers[name] = record.envelope.kind.rawValue }
         if let name = HTTPField.Name("Handover-Sender") { headers[name] = record.envelope.sender.value }
@@ -88,6 +88,14 @@ extension Gateway {
         if let name = HTTPField.Name("Handover-Message-Id") { headers[name] = id.description }
         if let signature = record.signature, let name = SubmissionSignature.header { headers[name] = signature }
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: original.bytes)))
+    }
+
+    /// Whether the caller asked for the canonical message whatever its own format.
+    static func asksForCanonical(_ request: Request) -> Bool {
+        guard let accept = request.headers[.accept] else { return false }
+        return accept.split(separator: ",").contains {
+            $0.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() == canonicalMediaType
+        }
     }
 
     /// `POST /v1/inbox/{id}/ack`: the recipient confirms it has the message; it leaves the inbox.

@@ -128,14 +128,19 @@ extension Gateway {
         )
         let output: EncodedMessage
         do throws(ValidationError) {
-            output = try codec.encode(message)
+            output = try Self.encode(message, with: codec)
         } catch {
             throw Problem(
                 .unprocessableContent, "not-translatable",
                 title: "The message cannot be written in your format",
                 detail: "message \(envelope.id) (\(envelope.kind.rawValue)) cannot be encoded as \(codec.format.rawValue): "
                     + error.issues.map { "\($0.path) \($0.rule)" }.joined(separator: "; "),
-                errors: error.issues
+                errors: error.issues + [
+                    ValidationIssue(
+                        path: "Accept", rule: "translation-available",
+                        hint: "download it as a canonical message with Accept: \(Self.canonicalMediaType), then acknowledge it"
+                    )
+                ]
             )
         }
         var headers = HTTPFields()
@@ -148,6 +153,42 @@ extension Gateway {
         let dropped = record.droppedFields + output.dropped.map(\.description)
         if let name = Self.droppedHeader, !dropped.isEmpty { headers[name] = Self.headerList(dropped) }
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: output.bytes)))
+    }
+
+    /// The media type a partner on any format may ask for to receive the canonical message itself,
+    /// for a kind its own format has no message for.
+    static let canonicalMediaType = "application/vnd.handover.message+json"
+
+    /// Encodes `message`; the gateway's own non-delivery report goes to a format without one as
+    /// that format's negative acknowledgement of the expired message (outcome `error`, the
+    /// reason as its note), so every partner can read and acknowledge it.
+    static func encode(_ message: OutboundMessage, with codec: any PartnerCodec) throws(ValidationError) -> EncodedMessage {
+        do {
+            return try codec.encode(message)
+        } catch {
+            guard message.envelope.kind == .nonDeliveryReport else { throw error }
+            var acknowledgement = message
+            acknowledgement.envelope.kind = .acknowledgement
+            acknowledgement.payload = negativeAcknowledgement(ofReport: message.payload)
+            var output = try codec.encode(acknowledgement)
+            output.dropped.append(
+                DroppedField(
+                    location: "/kind",
+                    reason: "\(codec.format.rawValue) has no non-delivery report: written as a negative acknowledgement of the expired message"
+                )
+            )
+            return output
+        }
+    }
+
+    /// `{"outcome":"error","note":<the report's reason>}` from a non-delivery report's payload.
+    static func negativeAcknowledgement(ofReport payload: [UInt8]) -> [UInt8] {
+        let reason = payload.withUnsafeBytes { try? JSONParser.parse($0) }?["reason"].flatMap { value -> String? in
+            if case .string(let text) = value { text } else { nil }
+        }
+        var writer = JSONWriter(capacity: 256)
+        writer.write(.object([("outcome", .string("error")), ("note", .string(reason ?? "the message expired before the recipient acknowledged it"))]))
+        return writer.bytes
     }
 
     /// A header value listing `items`: control characters removed, separated by "; ".
