@@ -138,9 +138,10 @@ enum PrisonHealthcareReferral {
         rf1[3] = coded("/referralType", PrisonHealthcareCodes.referralTypes, required: true)
         rf1[4] = ER7Field(components: ["AM", "Assume management", "HL70282"])
         rf1[5] = ER7Field(components: ["A", "Ambulatory", "HL70284"])
-        if let id = payload.string("/referralId") {
-            rf1[6] = ER7Field(components: [id, payload.value("/prisonId").flatMap { if case .string(let s) = $0 { s } else { nil } } ?? header.sendingFacility.code, "L"])
-        }
+        // RF1-6 is required in REF^I12: without a referral id of the sender's, the message's
+        // control id (the gateway's message id on delivery) identifies the referral.
+        let referralId = payload.string("/referralId") ?? header.controlId
+        rf1[6] = ER7Field(components: [referralId, payload.value("/prisonId").flatMap { if case .string(let s) = $0 { s } else { nil } } ?? header.sendingFacility.code, "L"])
         rf1[7] = ER7Field(payload.timestamp("/referredOn")?.er7 ?? "")
         rf1[8] = ER7Field(payload.timestamp("/respondBy")?.er7 ?? "")
         rf1[10] = ER7Field(components: ["O", "Provider ordered", "HL70336"])
@@ -168,6 +169,13 @@ enum PrisonHealthcareReferral {
                 }
                 prd[7] = ER7Field(components: [value, scheme.uppercased()])
             }
+            before.append(prd)
+        }
+        if before.count == 1 {
+            // REF^I12 requires a provider contact group: a bare referring-provider PRD, which the
+            // decoder reads back as no referrer.
+            var prd = ER7Segment("PRD")
+            prd[1] = ER7Field(components: ["RP", "Referring provider", "HL70286"])
             before.append(prd)
         }
 
