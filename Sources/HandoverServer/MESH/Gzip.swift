@@ -55,7 +55,7 @@ public enum Gzip {
     public static func inflate(_ input: [UInt8], limit: Int) throws -> [UInt8] {
         var output: [UInt8] = []
         try input.withUnsafeBytes { bytes in
-            try inflate(bytes, limit: limit) { output.append(contentsOf: $0) }
+            _ = try inflate(bytes, limit: limit) { output.append(contentsOf: $0) }
         }
         return output
     }

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import HandoverModel
 import HandoverStore
+import Logging
 import HTTPTypes
 import Hummingbird
 import NIOCore

@@ -19,13 +19,16 @@ extension MESHService {
         let location: PayloadLocation?
         do {
             if chunk == 1 && request.method != .head {
-                (record, location) = try await store.download(id, by: partner.mailbox, now: now)
+                let (downloaded, payload) = try await store.download(id, by: partner.mailbox, now: now)
+                record = downloaded
+                location = payload
             } else {
                 guard let found = try await store.message(id, visibleTo: partner.mailbox), found.envelope.recipient == partner.mailbox else {
                     throw MESHError.noSuchMessage(meshID)
                 }
                 guard found.expiredAt == nil else { throw StoreError(.gone, "message \(meshID) has expired") }
-                (record, location) = (found, nil)
+                record = found
+                location = nil
             }
         } catch let error as StoreError where error.code == .notFound {
             throw MESHError.noSuchMessage(meshID)
@@ -90,8 +93,8 @@ extension MESHService {
     private func handoverBody(_ record: MessageRecord, location: PayloadLocation?, to partner: Partner, headers: HTTPFields) async throws -> Response {
         let payload = try (location ?? .inline([])).bytes()
         var headers = headers
-        if partner.format == .hl7v2 {
-            let translated = try await gateway.er7Delivery(record, payload: .inline(payload), to: partner)
+        if let codec = PartnerCodecs.codec(for: partner.format) {
+            let translated = try await gateway.translatedDelivery(record, payload: .inline(payload), to: partner, codec: codec)
             headers[.contentType] = translated.headers[.contentType]
             return Response(status: .ok, headers: headers, body: translated.body)
         }

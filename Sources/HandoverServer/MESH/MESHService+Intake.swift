@@ -4,6 +4,8 @@ import HandoverFormats
 import HandoverLedger
 import HandoverModel
 import HandoverStore
+import HTTPTypes
+import NIOCore
 
 extension MESHService {
     /// Accepts a complete message (all its chunks, as uploaded): a Handover workflow goes through
@@ -11,31 +13,33 @@ extension MESHService {
     /// workflow becomes a `document`. Stored with its MESH metadata in one transaction.
     /// - Parameter uploadID: the id of a chunked upload being completed; nil for a single send.
     func accept(_ addressing: Addressing, chunks: [MESHBody], uploadID: MessageID? = nil) async throws -> SubmitOutcome {
-        let prepared: (NewMessage, MESHMetadata)
-        do {
-            switch addressing.route {
-            case .passThrough(let workflow):
-                prepared = try document(addressing, workflow: workflow, chunks: chunks, id: uploadID ?? MessageID())
-            case .handover(let kind):
-                prepared = try await handoverMessage(addressing, kind: kind, chunks: chunks, id: uploadID ?? MessageID())
-                for chunk in chunks { chunk.discard() }
+        switch addressing.route {
+        case .handover(let kind):
+            defer { if uploadID == nil { for chunk in chunks { chunk.discard() } } }
+            let outcome = try await handoverMessage(addressing, kind: kind, chunks: chunks)
+            if let uploadID { try await store.finishMESHUpload(uploadID, accepted: outcome.record.envelope.id, at: now) }
+            return outcome
+        case .passThrough(let workflow):
+            let message: NewMessage
+            let metadata: MESHMetadata
+            do {
+                (message, metadata) = try document(addressing, workflow: workflow, chunks: chunks, id: uploadID ?? MessageID())
+            } catch {
+                if uploadID == nil { for chunk in chunks { chunk.discard() } }
+                throw error
             }
-        } catch {
-            for chunk in chunks { chunk.discard() }
-            throw error
+            let outcome: SubmitOutcome
+            if let uploadID {
+                outcome = try await store.completeMESHUpload(uploadID, message: message, metadata: metadata)
+            } else {
+                outcome = try await store.submitMESH(message, metadata: metadata)
+            }
+            switch outcome {
+            case .accepted(let record, _): gateway.metrics.accepted(kind: record.envelope.kind.rawValue)
+            case .duplicate: gateway.metrics.duplicate()
+            }
+            return outcome
         }
-        let (message, metadata) = prepared
-        let outcome: SubmitOutcome
-        if let uploadID {
-            outcome = try await store.completeMESHUpload(uploadID, message: message, metadata: metadata)
-        } else {
-            outcome = try await store.submitMESH(message, metadata: metadata)
-        }
-        switch outcome {
-        case .accepted(let record, _): gateway.metrics.accepted(kind: record.envelope.kind.rawValue)
-        case .duplicate: gateway.metrics.duplicate()
-        }
-        return outcome
     }
 
     /// A pass-through document: the bytes stay as uploaded; the payload describes them.
@@ -82,69 +86,55 @@ extension MESHService {
     }
 
     /// A Handover message sent through MESH: the body, inflated, is a submission in the sender's
-    /// format, checked like one posted to `/v1/messages`.
-    private func handoverMessage(
-        _ addressing: Addressing, kind: MessageKind, chunks: [MESHBody], id: MessageID
-    ) async throws -> (NewMessage, MESHMetadata) {
+    /// format, and goes through the intake every API shares (decode, validate, route, signature,
+    /// store, log). A canonical body must also agree with `mex-To` and `mex-WorkflowID`.
+    private func handoverMessage(_ addressing: Addressing, kind: MessageKind, chunks: [MESHBody]) async throws -> SubmitOutcome {
         let sender = addressing.sender
-        guard sender.format == .handoverJSON else {
-            throw MESHError(
-                .expectationFailed, event: "SEND", code: "11",
-                "\(sender.mailbox) is registered for \(sender.format.rawValue); Handover workflows through MESH take handover-json bodies"
-            )
-        }
+        let limit = gateway.configuration.limits.maxMessageBytes
         var body: [UInt8] = []
         for (index, chunk) in chunks.enumerated() {
             try chunk.withBytes { bytes in
                 if addressing.headers.contentEncoding == "gzip" {
-                    let limit = gateway.configuration.limits.maxMessageBytes - body.count
-                    _ = try inflate(bytes, chunk: index + 1, limit: limit) { body.append(contentsOf: $0) }
+                    _ = try inflate(bytes, chunk: index + 1, limit: limit - body.count) { body.append(contentsOf: $0) }
                 } else {
                     body.append(contentsOf: bytes)
                 }
             }
-            guard body.count <= gateway.configuration.limits.maxMessageBytes else {
-                throw MESHError.tooLarge(gateway.configuration.limits.maxMessageBytes)
+            guard body.count <= limit else { throw MESHError.tooLarge(limit) }
+        }
+        let codec = PartnerCodecs.codec(for: sender.format)
+        if codec == nil, let submission = try? body.withUnsafeBytes({ try CanonicalSubmissionDecoder.decode($0) }) {
+            guard submission.kind == kind else {
+                throw MESHError(
+                    .expectationFailed, event: "SEND", code: "11",
+                    "mex-WorkflowID \(addressing.workflowID) carries \(kind.rawValue) messages; the body is a \(submission.kind.rawValue)"
+                )
+            }
+            guard submission.recipient == addressing.recipient.partner.mailbox else {
+                throw MESHError(
+                    .expectationFailed, event: "SEND", code: "12",
+                    "mex-To \(addressing.recipient.mailbox.id) is \(addressing.recipient.partner.mailbox); the body's recipient is \(submission.recipient)"
+                )
             }
         }
-        let submission: CanonicalSubmission
-        do {
-            submission = try body.withUnsafeBytes { try CanonicalSubmissionDecoder.decode($0) }
-        } catch let error as ValidationError {
-            throw MESHError(problem: Gateway.refusal(error, malformed: Gateway.malformedRules))
-        }
-        guard submission.kind == kind else {
-            throw MESHError(
-                .expectationFailed, event: "SEND", code: "11",
-                "mex-WorkflowID \(addressing.workflowID) carries \(kind.rawValue) messages; the body is a \(submission.kind.rawValue)"
-            )
-        }
-        guard submission.recipient == addressing.recipient.partner.mailbox else {
-            throw MESHError(
-                .expectationFailed, event: "SEND", code: "12",
-                "mex-To \(addressing.recipient.mailbox.id) is \(addressing.recipient.partner.mailbox); the body's recipient is \(submission.recipient)"
-            )
-        }
-        let payload = Array(body[submission.payloadRange])
-        try await gateway.checkRouting(recipient: submission.recipient, conversationId: submission.conversationId, from: sender)
-        var signature: VerifiedSignature?
-        if let request = addressing.request {
-            signature = try SubmissionSignature.verify(
-                request, payload: payload, sender: sender, recipient: submission.recipient.value, kind: submission.kind.rawValue,
-                localID: submission.senderLocalId
-            )
-        } else if sender.signing == .required {
+        let accepted = codec?.acceptedMediaTypes ?? ["application/json"]
+        let declared = addressing.headers.contentType?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let mediaType = declared.flatMap { accepted.contains($0) ? $0 : nil } ?? codec?.mediaType ?? "application/json"
+        if addressing.request == nil && sender.signing == .required {
             throw MESHError(.forbidden, event: "SEND", code: "signature-required", "\(sender.mailbox) must sign its messages; send signed messages unchunked")
         }
-        let key = addressing.headers.localID.map { "mesh:\($0):\(APIKey.hex(SHA256.hash(data: body)))" } ?? submission.senderLocalId
-        let message = newMessage(
-            id: id, addressing: addressing, kind: kind, subject: submission.subject,
-            subjectJSON: submission.subject.map(CanonicalPersonCodec.json), purpose: submission.purpose,
-            conversationId: submission.conversationId, localID: submission.senderLocalId ?? addressing.headers.localID,
-            lawfulBasis: submission.lawfulBasis, payload: payload, idempotencyKey: key, requestDigest: Array(SHA256.hash(data: body)),
-            signature: signature?.compact
-        )
-        return (message, addressing.metadata())
+        let key = addressing.headers.localID.map { "mesh:\($0):\(APIKey.hex(SHA256.hash(data: body)))" }
+        let outcomes = try await gateway.intake(
+            .memory(ByteBuffer(bytes: body)), mediaType: mediaType, sender: sender,
+            signature: addressing.request.flatMap(SubmissionSignature.compact(in:)), idempotencyKey: key
+        ) { _ in }
+        guard let first = outcomes.first else { throw MESHError(.expectationFailed, event: "SEND", code: "02", "the body holds no message") }
+        for outcome in outcomes {
+            guard case .accepted(let record, _) = outcome else { continue }
+            gateway.metrics.accepted(kind: record.envelope.kind.rawValue)
+            try await store.saveMESHMetadata(addressing.metadata(), for: record.envelope.id)
+        }
+        return first
     }
 
     private func newMessage(

@@ -1,6 +1,7 @@
 import Foundation
 import HandoverModel
 import HandoverStore
+import Logging
 import HTTPTypes
 import Hummingbird
 import NIOCore

@@ -35,9 +35,11 @@ extension MESHService {
         let partner = try context.requirePartner()
         let version = MESHVersion.of(request.headers)
         let raw = request.uri.queryParameters["messageID"].map(String.init) ?? ""
-        guard let id = try? MessageID(validating: raw) else { throw MESHError.noSuchMessage(raw.uppercased()) }
-        let meshID = Self.meshID(id)
+        guard let requested = try? MessageID(validating: raw) else { throw MESHError.noSuchMessage(raw.uppercased()) }
+        let meshID = Self.meshID(requested)
         var tracking: Tracking
+        var id = requested
+        if let upload = try await store.meshUpload(id), upload.sender == partner.mailbox, let accepted = upload.acceptedID { id = accepted }
         if let record = try await store.message(id, visibleTo: partner.mailbox), record.envelope.sender == partner.mailbox {
             let metadata = try await store.meshMetadata(id)
             tracking = Tracking(record: record, metadata: metadata)

@@ -77,8 +77,9 @@ final class MESHService: Sendable {
         }
         guard missing.isEmpty else { throw MESHError.malformedHeaders(missing) }
         if version == .v2 { return Response(status: .ok) }
+        let id = try mailbox(context)
         var writer = MESHJSON()
-        writer.object { $0.field("mailboxId", try mailbox(context)) }
+        writer.object { $0.field("mailboxId", id) }
         return writer.response(.ok, version: .v1)
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 
 /// The response version a MESH client asked for with `Accept`: `application/vnd.mesh.v2+json`

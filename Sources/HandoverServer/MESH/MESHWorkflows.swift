@@ -1,3 +1,4 @@
+import Foundation
 import HandoverModel
 
 /// How `mex-WorkflowID` maps to Handover: each canonical kind has a Handover workflow

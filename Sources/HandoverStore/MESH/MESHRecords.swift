@@ -117,11 +117,13 @@ public struct MESHUpload: Sendable, Hashable {
     public var createdAt: Date
     /// When the last chunk arrived and the message was accepted.
     public var completedAt: Date?
+    /// The id the message was accepted under, when the intake gave it its own.
+    public var acceptedID: MessageID?
 
     /// Creates an upload record.
     public init(
         id: MessageID, sender: MailboxID, metadata: MESHMetadata, totalChunks: Int, receivedChunks: Int,
-        createdAt: Date, completedAt: Date? = nil
+        createdAt: Date, completedAt: Date? = nil, acceptedID: MessageID? = nil
     ) {
         self.id = id
         self.sender = sender
@@ -130,5 +132,6 @@ public struct MESHUpload: Sendable, Hashable {
         self.receivedChunks = receivedChunks
         self.createdAt = createdAt
         self.completedAt = completedAt
+        self.acceptedID = acceptedID
     }
 }

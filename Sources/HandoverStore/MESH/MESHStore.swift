@@ -23,6 +23,8 @@ public protocol MESHStore: Sendable {
     /// Stores a message sent through the MESH API together with its metadata, in one transaction.
     /// A `.file` content in `metadata` is a synced spool file that the store takes ownership of.
     func submitMESH(_ message: NewMessage, metadata: MESHMetadata) async throws -> SubmitOutcome
+    /// Adds the MESH metadata of a message accepted through the shared intake.
+    func saveMESHMetadata(_ metadata: MESHMetadata, for id: MessageID) async throws
     /// The MESH metadata of a message, if it has any.
     func meshMetadata(_ id: MessageID) async throws -> MESHMetadata?
     /// The MESH metadata of several messages at once, for inbox listings.
@@ -43,6 +45,8 @@ public protocol MESHStore: Sendable {
     func meshChunks(_ id: MessageID) async throws -> [(url: URL, length: Int)]
     /// Accepts a completed upload as `message` with `metadata`, in one transaction, and deletes its chunks.
     func completeMESHUpload(_ id: MessageID, message: NewMessage, metadata: MESHMetadata) async throws -> SubmitOutcome
+    /// Marks an upload complete once the shared intake accepted it as message `accepted`, and deletes its chunks.
+    func finishMESHUpload(_ id: MessageID, accepted: MessageID, at time: Date) async throws
     /// Deletes an upload and its chunks, when its assembled message was refused.
     func discardMESHUpload(_ id: MessageID) async throws
 }

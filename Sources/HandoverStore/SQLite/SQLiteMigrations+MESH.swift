@@ -32,7 +32,8 @@ extension SQLiteMigrations {
                         total_chunks INTEGER NOT NULL,
                         received_chunks INTEGER NOT NULL,
                         created_at INTEGER NOT NULL,
-                        completed_at INTEGER
+                        completed_at INTEGER,
+                        accepted_id TEXT
                     ) STRICT;
                     CREATE TABLE mesh_chunk (
                         message_id TEXT NOT NULL REFERENCES mesh_upload(message_id) ON DELETE CASCADE,

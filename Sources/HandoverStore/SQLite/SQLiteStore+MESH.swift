@@ -122,6 +122,13 @@ extension SQLiteStore {
         return file.map { payloadDirectory.appendingPathComponent($0) }
     }
 
+    public func saveMESHMetadata(_ metadata: MESHMetadata, for id: MessageID) async throws {
+        let payloadDirectory = self.payloadDirectory
+        try await writer.write { db in
+            try Self.insertMESH(metadata, for: id, db, payloadDirectory: payloadDirectory)
+        }
+    }
+
     public func meshMetadata(_ id: MessageID) async throws -> MESHMetadata? {
         let payloadDirectory = self.payloadDirectory
         return try await database.read { db in

@@ -42,15 +42,17 @@ extension SQLiteStore {
         guard
             let row = try Row.fetchOne(
                 db,
-                sql: "SELECT sender, metadata, total_chunks, received_chunks, created_at, completed_at FROM mesh_upload WHERE message_id = ?",
+                sql: "SELECT sender, metadata, total_chunks, received_chunks, created_at, completed_at, accepted_id FROM mesh_upload WHERE message_id = ?",
                 arguments: [id.description]
             )
         else { return nil }
         let completed: Int64? = row[5]
+        let accepted: String? = row[6]
         return MESHUpload(
             id: id, sender: try MailboxID(validating: row[0]), metadata: try StoredMESHMetadata.decode(row[1], content: nil),
             totalChunks: row[2], receivedChunks: row[3], createdAt: Date(storedMilliseconds: row[4]),
-            completedAt: completed.map(Date.init(storedMilliseconds:))
+            completedAt: completed.map(Date.init(storedMilliseconds:)),
+            acceptedID: try accepted.map { try MessageID(validating: $0) }
         )
     }
 
@@ -102,6 +104,18 @@ extension SQLiteStore {
         }
         for chunk in chunks { try? FileManager.default.removeItem(at: chunk.url) }
         return outcome
+    }
+
+    public func finishMESHUpload(_ id: MessageID, accepted: MessageID, at time: Date) async throws {
+        let chunks = try await meshChunks(id)
+        try await writer.write { db in
+            try db.execute(
+                sql: "UPDATE mesh_upload SET completed_at = ?, accepted_id = ? WHERE message_id = ?",
+                arguments: [time.storedMilliseconds, accepted.description, id.description]
+            )
+            try db.execute(sql: "DELETE FROM mesh_chunk WHERE message_id = ?", arguments: [id.description])
+        }
+        for chunk in chunks { try? FileManager.default.removeItem(at: chunk.url) }
     }
 
     public func discardMESHUpload(_ id: MessageID) async throws {

@@ -2,6 +2,7 @@ import Foundation
 import HandoverClient
 import HandoverModel
 import HandoverServer
+import HandoverStore
 import HandoverTestSupport
 import NIOHTTP1
 import Testing
