@@ -59,30 +59,34 @@ import Testing
 
         // A use that ended in 429 may be retried with the same token, once it has.
         // The only place is held by an upload whose body has not finished arriving.
-        let (parts, feed) = AsyncStream<ByteBuffer>.makeStream()
-        feed.yield(ByteBuffer(bytes: [1, 2, 3]))
-        let slow = Task {
-            var request = HTTPClientRequest(url: "\(gateway.baseURL)/messageexchange/\(MESHGateway.council)/outbox")
-            request.method = .POST
-            request.headers.add(name: "Authorization", value: council.token())
-            request.headers.add(name: "mex-To", value: MESHGateway.icb)
-            request.headers.add(name: "mex-WorkflowID", value: MESHGateway.workflow)
-            request.body = .stream(parts, length: .unknown)
-            return try await gateway.http.execute(request, timeout: .seconds(60)).status.code
+        var upload: (feed: AsyncStream<ByteBuffer>.Continuation, status: Task<UInt, any Error>)?
+        for _ in 0..<50 where upload == nil {
+            let (parts, feed) = AsyncStream<ByteBuffer>.makeStream()
+            feed.yield(ByteBuffer(bytes: [1, 2, 3]))
+            let status = Task {
+                var request = HTTPClientRequest(url: "\(gateway.baseURL)/messageexchange/\(MESHGateway.council)/outbox")
+                request.method = .POST
+                request.headers.add(name: "Authorization", value: council.token())
+                request.headers.add(name: "mex-To", value: MESHGateway.icb)
+                request.headers.add(name: "mex-WorkflowID", value: MESHGateway.workflow)
+                request.body = .stream(parts, length: .unknown)
+                return try await gateway.http.execute(request, timeout: .seconds(60)).status.code
+            }
+            try await Task.sleep(for: .milliseconds(100))
+            if try await council.request(.GET, "/count").status == 429 {
+                upload = (feed, status)
+            } else {
+                feed.finish()
+                _ = await status.result
+            }
         }
-        var held = false
-        for _ in 0..<200 where !held {
-            held = try await council.request(.GET, "/count").status == 429
-            if !held { try await Task.sleep(for: .milliseconds(20)) }
-        }
-        #expect(held, "the upload holds the only place")
+        let held = try #require(upload, "an unfinished upload holds the only place")
         let retried = council.token(nonce: "retry-nonce", count: 0)
-        let busy: HandoverClient.Answer? = try await council.request(.GET, "/count", token: retried)
-        #expect(busy?.status == 429)
-        let refused = try #require(busy)
+        let refused = try await council.request(.GET, "/count", token: retried)
+        #expect(refused.status == 429)
         #expect(refused.header("Retry-After") == "1")
-        feed.finish()
-        #expect(try await slow.value == 202)
+        held.feed.finish()
+        #expect(try await held.status.value == 202)
         #expect(try await council.request(.GET, "/count", token: retried).status == 200, "the retry with the same token is accepted")
         #expect(try await council.request(.GET, "/count", token: retried).status == 403, "and then it is used")
         try await gateway.stop()
