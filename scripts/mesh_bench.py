@@ -47,7 +47,6 @@ def start_handover(binary: str, folder: str) -> tuple[subprocess.Popen, str]:
     config = {
         "listen": {"host": "127.0.0.1", "port": 0},
         "dataDirectory": "data",
-        "limits": {"maxMessageBytes": 104857600},
         "mesh": {
             "sharedKey": SHARED_KEY,
             "maxConcurrentRequests": 256,

@@ -187,14 +187,9 @@ extension PayloadLocation {
 
 /// MESH's timestamps: `yyyyMMddHHmmss` in headers and v1 documents, ISO 8601 in v2 documents.
 enum MESHTime {
+    /// `yyyyMMddHHmmss` in UTC, from the RFC 3339 form (no calendar object involved).
     static func compact(_ time: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: time)
-        return String(
-            format: "%04d%02d%02d%02d%02d%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0,
-            parts.second ?? 0
-        )
+        String(Timestamp.format(time).unicodeScalars.filter { $0.value >= 0x30 && $0.value <= 0x39 }.prefix(14).map(Character.init))
     }
 
     static func iso(_ time: Date) -> String { Timestamp.format(time) }

@@ -1,5 +1,6 @@
 import Crypto
 public import Foundation
+import HandoverModel
 
 /// An NHSMESH authorisation token:
 /// `NHSMESH {MAILBOX}:{nonce}:{nonce_count}:{yyyyMMddHHmm}:{hex HMAC-SHA256}`, where the HMAC is
@@ -76,36 +77,21 @@ public struct MESHToken: Sendable, Hashable {
         let timestamp = format(time)
         let message = "\(mailbox):\(nonce):\(count):\(password):\(timestamp)"
         let code = HMAC<SHA256>.authenticationCode(for: Array(message.utf8), using: SymmetricKey(data: sharedKey))
-        return "NHSMESH \(mailbox):\(nonce):\(count):\(timestamp):\(code.map { String(format: "%02x", $0) }.joined())"
+        return "NHSMESH \(mailbox):\(nonce):\(count):\(timestamp):\(APIKey.hex(code))"
     }
 
+    /// `yyyyMMddHHmm` in UTC; no calendar object, which costs microseconds per request on Linux.
     static func format(_ time: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: time)
-        return String(
-            format: "%04d%02d%02d%02d%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0
-        )
+        String(MESHTime.compact(time).prefix(12))
     }
 
-    /// The UTC time of a `yyyyMMddHHmm` timestamp, or nil when it is not one.
+    /// The UTC time of a `yyyyMMddHHmm` timestamp, or nil when it is not one (a 30 February too).
     static func time(_ text: Substring) -> Date? {
         let digits = Array(text.utf8)
         guard digits.count == 12, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        func number(_ range: Range<Int>) -> Int { digits[range].reduce(0) { $0 * 10 + Int($1 - 0x30) } }
-        var components = DateComponents()
-        components.year = number(0..<4)
-        components.month = number(4..<6)
-        components.day = number(6..<8)
-        components.hour = number(8..<10)
-        components.minute = number(10..<12)
-        guard (1...12).contains(components.month ?? 0), (1...31).contains(components.day ?? 0),
-            (0...23).contains(components.hour ?? 99), (0...59).contains(components.minute ?? 99)
-        else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-        guard let date = calendar.date(from: components), calendar.component(.day, from: date) == components.day else { return nil }
-        return date
+        let d = digits.map { Character(UnicodeScalar($0)) }
+        let iso = "\(String(d[0..<4]))-\(String(d[4..<6]))-\(String(d[6..<8]))T\(String(d[8..<10])):\(String(d[10..<12])):00Z"
+        return try? Timestamp.parse(iso)
     }
 
     private static func isHex(_ byte: UInt8) -> Bool {
