@@ -78,6 +78,27 @@ def start_handover(binary: str, folder: str) -> tuple[subprocess.Popen, str]:
     raise SystemExit(f"handover did not start: {line!r}; see {folder}/handover.log")
 
 
+def start_sandbox(baseline, folder: str) -> tuple[subprocess.Popen, str]:
+    """mesh-sandbox as mesh_baseline.py starts it, with a longer wait for a busy machine."""
+    env = dict(os.environ, AUTH_MODE="full", STORE_MODE="memory", SHARED_KEY=SHARED_KEY, ENV="local",
+               MAILBOXES_DATA_DIR=os.path.join(folder, "store"))
+    port = baseline._free_port()
+    log = open(os.path.join(folder, "sandbox.log"), "wb")  # noqa: SIM115 (closed with the process)
+    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "mesh_sandbox.api:app", "--host", "127.0.0.1", "--port", str(port),
+                             "--workers", "1", "--log-level", "warning"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            if baseline._http_json(f"{url}/health", timeout=2).get("status") == "running":
+                return proc, url
+        except OSError:
+            pass
+        time.sleep(0.5)
+    stop(proc)
+    raise SystemExit(f"mesh-sandbox did not start; see {folder}/sandbox.log")
+
+
 def stop(proc: subprocess.Popen) -> None:
     if proc.poll() is None:
         proc.terminate()
@@ -170,7 +191,7 @@ def main() -> int:
     try:
         for server in ("mesh-sandbox", "handover"):
             if server == "mesh-sandbox":
-                proc, url, _ = baseline.start_sandbox("memory", baseline._free_port(), os.path.join(tmp, "store"), os.path.join(tmp, "sandbox.log"))
+                proc, url = start_sandbox(baseline, tmp)
             else:
                 proc, url = start_handover(args.handover, tmp)
             rows = []

@@ -1,7 +1,7 @@
 import Foundation
 import HandoverModel
 
-/// The `metadata` column of `mesh_message` and `mesh_upload`: the `mex-*` values as JSON, short
+/// The `metadata` column of `mesh_upload`: the `mex-*` values of an upload in progress as JSON, short
 /// keys, absent values left out.
 struct StoredMESHMetadata: Codable {
     var w: String

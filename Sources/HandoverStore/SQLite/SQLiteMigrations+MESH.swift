@@ -47,7 +47,20 @@ extension SQLiteMigrations {
                     -- in the row when small, else in content_file; NULL for Handover messages.
                     CREATE TABLE mesh_message (
                         message_id TEXT PRIMARY KEY,
-                        metadata TEXT NOT NULL,
+                        workflow_id TEXT NOT NULL,
+                        mesh_sender TEXT NOT NULL,
+                        mesh_recipient TEXT NOT NULL,
+                        local_id TEXT,
+                        subject TEXT,
+                        file_name TEXT,
+                        content_type TEXT,
+                        checksum TEXT,
+                        compressed TEXT,
+                        encrypted TEXT,
+                        partner_id TEXT,
+                        content_encoding TEXT,
+                        -- The stored length of each chunk as uploaded, comma-separated.
+                        chunk_lengths TEXT,
                         content BLOB,
                         content_file TEXT,
                         content_length INTEGER NOT NULL DEFAULT 0

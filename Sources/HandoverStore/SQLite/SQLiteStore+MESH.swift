@@ -111,8 +111,34 @@ extension SQLiteStore {
             break
         }
         try db.cachedStatement(
-            sql: "INSERT INTO mesh_message (message_id, metadata, content, content_file, content_length) VALUES (?, ?, ?, ?, ?)"
-        ).execute(arguments: [id.description, try StoredMESHMetadata.encode(metadata), inline, file, length])
+            sql: """
+                INSERT INTO mesh_message (message_id, \(meshColumns), content, content_file, content_length)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            id.description, metadata.workflowID, metadata.sender, metadata.recipient, metadata.localID, metadata.subject,
+            metadata.fileName, metadata.contentType, metadata.checksum, metadata.compressed, metadata.encrypted,
+            metadata.partnerID, metadata.contentEncoding,
+            metadata.chunkLengths.isEmpty ? nil : metadata.chunkLengths.map(String.init).joined(separator: ","),
+            inline, file, length,
+        ])
+    }
+
+    /// The metadata columns of `mesh_message`, in the order `meshMetadata(row:content:)` reads them.
+    static let meshColumns = """
+        workflow_id, mesh_sender, mesh_recipient, local_id, subject, file_name, content_type, checksum, compressed,
+        encrypted, partner_id, content_encoding, chunk_lengths
+        """
+
+    /// Metadata from a row that starts with `meshColumns`.
+    static func meshMetadata(row: Row, content: PayloadLocation?) -> MESHMetadata {
+        let lengths: String? = row[12]
+        return MESHMetadata(
+            workflowID: row[0], sender: row[1], recipient: row[2], localID: row[3], subject: row[4], fileName: row[5],
+            contentType: row[6], checksum: row[7], compressed: row[8], encrypted: row[9], partnerID: row[10],
+            contentEncoding: row[11], chunkLengths: lengths.map { $0.split(separator: ",").compactMap { Int($0) } } ?? [],
+            content: content
+        )
     }
 
     /// Deletes a document's content with its expired message; returns the file to remove after commit.
@@ -134,17 +160,17 @@ extension SQLiteStore {
         return try await database.read { db in
             guard
                 let row = try Row.fetchOne(
-                    try db.cachedStatement(sql: "SELECT metadata, content, content_file, content_length FROM mesh_message WHERE message_id = ?"),
+                    try db.cachedStatement(sql: "SELECT \(Self.meshColumns), content, content_file, content_length FROM mesh_message WHERE message_id = ?"),
                     arguments: [id.description]
                 )
             else { return nil }
             var content: PayloadLocation?
-            if let file: String = row[2] {
-                content = .file(payloadDirectory.appendingPathComponent(file), offset: 0, length: row[3])
-            } else if let bytes: Data = row[1] {
+            if let file: String = row[14] {
+                content = .file(payloadDirectory.appendingPathComponent(file), offset: 0, length: row[15])
+            } else if let bytes: Data = row[13] {
                 content = .inline([UInt8](bytes))
             }
-            return try StoredMESHMetadata.decode(row[0], content: content)
+            return Self.meshMetadata(row: row, content: content)
         }
     }
 
@@ -155,11 +181,11 @@ extension SQLiteStore {
                 let slice = ids[start..<min(ids.count, start + 500)]
                 let marks = Array(repeating: "?", count: slice.count).joined(separator: ",")
                 let rows = try Row.fetchAll(
-                    db, sql: "SELECT message_id, metadata FROM mesh_message WHERE message_id IN (\(marks))",
+                    db, sql: "SELECT \(Self.meshColumns), message_id FROM mesh_message WHERE message_id IN (\(marks))",
                     arguments: StatementArguments(slice.map(\.description))
                 )
                 for row in rows {
-                    found[try MessageID(validating: row[0])] = try StoredMESHMetadata.decode(row[1], content: nil)
+                    found[try MessageID(validating: row[13])] = Self.meshMetadata(row: row, content: nil)
                 }
             }
             return found
