@@ -33,6 +33,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "HandoverModel", swiftSettings: swiftSettings),
+        // The system zlib, for gzip bodies on the MESH API (Foundation has no zlib on Linux).
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "HandoverFormats", dependencies: ["HandoverModel"], swiftSettings: swiftSettings),
         .target(name: "HandoverPolicy", dependencies: ["HandoverModel"], swiftSettings: swiftSettings),
         .target(
@@ -53,7 +55,7 @@ let package = Package(
         .target(
             name: "HandoverServer",
             dependencies: [
-                "HandoverModel", "HandoverFormats", "HandoverPolicy", "HandoverLedger", "HandoverStore",
+                "HandoverModel", "HandoverFormats", "HandoverPolicy", "HandoverLedger", "HandoverStore", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

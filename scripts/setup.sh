@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for package in libsqlite3-dev libcurl4-openssl-dev libssl-dev python3-venv; do
+for package in libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev python3-venv; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || need+=("$package")
 done
 if [ ${#need[@]} -gt 0 ]; then
@@ -17,7 +17,7 @@ if [ ${#need[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}"
 fi
 
-if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import jsonschema, openapi_spec_validator, yaml, rfc3339_validator, hl7apy, xmlschema" 2>/dev/null; then
+if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c "import jsonschema, openapi_spec_validator, yaml, rfc3339_validator, hl7apy, xmlschema, mesh_client" 2>/dev/null; then
     echo "creating .venv with the validators"
     python3 -m venv .venv
     .venv/bin/pip install --quiet --disable-pip-version-check -r scripts/requirements.txt

@@ -26,15 +26,21 @@ public enum MessageKind: String, Sendable, Hashable, Codable, CaseIterable {
     case acknowledgement
     /// The gateway's report that a message expired unacknowledged; only the gateway writes these.
     case nonDeliveryReport = "non-delivery-report"
+    /// A document carried opaquely for a declared MESH workflow: the payload is a descriptor
+    /// (workflow, file name, media type, size, SHA-256 and the workflow's purpose and lawful basis)
+    /// and the bytes are kept as the sender uploaded them (`contracts/mesh/README.md`).
+    case document
 
-    /// Kinds a partner may submit: all but `nonDeliveryReport`, which only the gateway writes, so a
-    /// partner cannot forge a report that one of its messages was never delivered.
-    public static var submittable: [MessageKind] { allCases.filter { $0 != .nonDeliveryReport } }
+    /// Kinds a partner may submit as a canonical message: all but `nonDeliveryReport`, which only
+    /// the gateway writes, so a partner cannot forge a report that one of its messages was never
+    /// delivered, and `document`, whose bytes arrive through the MESH API only.
+    public static var submittable: [MessageKind] { allCases.filter { $0 != .nonDeliveryReport && $0 != .document } }
 
     /// Whether this kind is about a person and so must name a subject and a purpose: all but
-    /// `acknowledgement` and `nonDeliveryReport`. Every share of personal data is recorded with
-    /// whose data it was and why it was shared.
-    public var carriesPersonalData: Bool { self != .acknowledgement && self != .nonDeliveryReport }
+    /// `acknowledgement`, `nonDeliveryReport` and `document`. Every share of personal data is
+    /// recorded with whose data it was and why it was shared; a document's bytes are opaque to the
+    /// gateway, so it names no subject, and its purpose and lawful basis come from its workflow.
+    public var carriesPersonalData: Bool { self != .acknowledgement && self != .nonDeliveryReport && self != .document }
 
     /// Whether this kind answers an earlier message and so must carry that message's id as
     /// `conversationId`: `decisionNotice`, `placementReply`, `s117Reply` and `acknowledgement`,
@@ -43,7 +49,7 @@ public enum MessageKind: String, Sendable, Hashable, Codable, CaseIterable {
     public var isReply: Bool {
         switch self {
         case .decisionNotice, .placementReply, .s117Reply, .acknowledgement, .nonDeliveryReport: true
-        case .referral, .continuityOfCareTransfer, .placementQuery, .s117Query, .consentGrant, .consentWithdrawal: false
+        case .referral, .continuityOfCareTransfer, .placementQuery, .s117Query, .consentGrant, .consentWithdrawal, .document: false
         }
     }
 }

@@ -69,6 +69,9 @@ public final class Gateway: Sendable {
                 if entry.signingKeys == nil { partner.signingKeys = existing.signingKeys }
             }
             try await store.savePartner(partner)
+            if let mesh = entry.mesh {
+                try await store.saveMESHMailbox(MESHMailbox(id: mesh.mailbox, partner: partner.mailbox, password: mesh.password))
+            }
         }
     }
 

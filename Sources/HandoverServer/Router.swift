@@ -5,7 +5,8 @@ import Hummingbird
 import Prometheus
 
 extension Gateway {
-    /// The native API (`contracts/openapi.yaml`) plus health and metrics.
+    /// The native API (`contracts/openapi.yaml`), the MESH-compatible API when configured
+    /// (`contracts/mesh/README.md`), health and metrics.
     func makeRouter() -> Router<GatewayContext> {
         let router = Router(context: GatewayContext.self)
         router.add(middleware: ProblemMiddleware(metrics: metrics))
@@ -31,6 +32,7 @@ extension Gateway {
         api.get("log/keys") { [self] request, context in try await logKeys(request, context: context) }
         api.get("log/proof/inclusion") { [self] request, context in try await inclusionProof(request, context: context) }
         api.get("log/proof/consistency") { [self] request, context in try await consistencyProof(request, context: context) }
+        if let mesh = configuration.mesh { MESHService(gateway: self, configuration: mesh).register(on: router) }
         return router
     }
 

@@ -9,7 +9,7 @@ struct PartnerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "partner",
         abstract: "Manage registered partners (writes to the gateway's store; a running gateway sees changes within 2 s).",
-        subcommands: [Add.self, List.self, RotateKey.self, AddSigningKey.self, Signing.self]
+        subcommands: [Add.self, List.self, RotateKey.self, AddSigningKey.self, Signing.self, MESH.self]
     )
 
     struct StoreOptions: ParsableArguments {

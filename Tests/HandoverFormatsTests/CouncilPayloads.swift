@@ -51,7 +51,7 @@ enum CouncilPayloads {
                 ("consentId", g.uuid()), ("withdrawnAt", g.opt { $0.instant() }), ("reason", g.opt { $0.prose() }),
                 ("recordedBy", g.opt { $0.prose() }), ("notes", g.notes()),
             ])
-        case .acknowledgement, .nonDeliveryReport:
+        case .acknowledgement, .nonDeliveryReport, .document:
             g.object([("outcome", g.code(["received", "accepted", "rejected", "error"])), ("note", g.opt { $0.prose() })])
         }
     }

@@ -138,7 +138,7 @@ struct CouncilXMLGenerator {
     }
 
     mutating func message() -> (TranslatedSubmission, CouncilXMLHeader) {
-        let kind = pick(MessageKind.allCases.filter { $0 != .decisionNotice && $0 != .nonDeliveryReport })
+        let kind = pick(MessageKind.allCases.filter { $0 != .decisionNotice && $0 != .nonDeliveryReport && $0 != .document })
         var members = payload(kind)
         var subject: Person?
         if kind.carriesPersonalData || chance() {

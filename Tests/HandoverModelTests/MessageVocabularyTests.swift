@@ -8,6 +8,7 @@ import Testing
         #expect(MessageKind.allCases.map(\.rawValue) == [
             "referral", "decision-notice", "continuity-of-care-transfer", "placement-query", "placement-reply",
             "s117-query", "s117-reply", "consent-grant", "consent-withdrawal", "acknowledgement", "non-delivery-report",
+            "document",
         ])
         #expect(Purpose.allCases.map(\.rawValue) == [
             "direct-care", "care-act-assessment", "chc-assessment", "continuity-of-care", "placement-commissioning",
@@ -17,13 +18,13 @@ import Testing
     }
 
     @Test func onlyTheGatewayWritesNonDeliveryReports() {
-        #expect(MessageKind.submittable == MessageKind.allCases.filter { $0 != .nonDeliveryReport })
+        #expect(MessageKind.submittable == MessageKind.allCases.filter { $0 != .nonDeliveryReport && $0 != .document })
         #expect(MessageKind.submittable.count == 10)
     }
 
     @Test(arguments: MessageKind.allCases)
     func whatEachKindRequires(kind: MessageKind) {
-        let withoutPersonalData: Set<MessageKind> = [.acknowledgement, .nonDeliveryReport]
+        let withoutPersonalData: Set<MessageKind> = [.acknowledgement, .nonDeliveryReport, .document]
         let replies: Set<MessageKind> = [.decisionNotice, .placementReply, .s117Reply, .acknowledgement, .nonDeliveryReport]
         #expect(kind.carriesPersonalData == !withoutPersonalData.contains(kind))
         #expect(kind.isReply == replies.contains(kind))

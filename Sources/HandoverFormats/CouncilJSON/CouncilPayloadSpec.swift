@@ -21,6 +21,8 @@ enum CouncilPayloadSpec {
         case .consentWithdrawal: consentWithdrawal
         case .acknowledgement: acknowledgement
         case .nonDeliveryReport: nonDeliveryReport
+        // An opaque MESH document has no council JSON message: the table has no type for it.
+        case .document: []
         }
     }
 

@@ -93,6 +93,8 @@ public struct GatewayConfiguration: Sendable, Codable {
     public var ledger = Ledger()
     /// Partners to register (or update) at start.
     public var partners: [PartnerConfiguration] = []
+    /// The MESH-compatible API; absent means `/messageexchange/` is not served.
+    public var mesh: MESHConfiguration?
 
     /// Creates a configuration.
     public init(
@@ -102,7 +104,8 @@ public struct GatewayConfiguration: Sendable, Codable {
         limits: Limits = Limits(),
         retention: Retention = Retention(),
         ledger: Ledger = Ledger(),
-        partners: [PartnerConfiguration] = []
+        partners: [PartnerConfiguration] = [],
+        mesh: MESHConfiguration? = nil
     ) {
         self.listen = listen
         self.dataDirectory = dataDirectory
@@ -111,6 +114,7 @@ public struct GatewayConfiguration: Sendable, Codable {
         self.retention = retention
         self.ledger = ledger
         self.partners = partners
+        self.mesh = mesh
     }
 
     public init(from decoder: any Decoder) throws {
@@ -122,6 +126,7 @@ public struct GatewayConfiguration: Sendable, Codable {
         retention = try container.decodeIfPresent(Retention.self, forKey: .retention) ?? Retention()
         ledger = try container.decodeIfPresent(Ledger.self, forKey: .ledger) ?? Ledger()
         partners = try container.decodeIfPresent([PartnerConfiguration].self, forKey: .partners) ?? []
+        mesh = try container.decodeIfPresent(MESHConfiguration.self, forKey: .mesh)
     }
 
     /// Reads a configuration file, resolving relative paths against its folder.
@@ -156,6 +161,8 @@ public struct PartnerConfiguration: Sendable, Codable {
     public var signing: SigningRequirement?
     /// The partner's public signing keys.
     public var signingKeys: [SigningKeyConfiguration]?
+    /// The partner's MESH mailbox, when it uses the MESH-compatible API.
+    public var mesh: PartnerMESHConfiguration?
 
     /// Creates a partner entry.
     public init(
@@ -166,7 +173,8 @@ public struct PartnerConfiguration: Sendable, Codable {
         apiKeySHA256: [String]? = nil,
         certificateSHA256: [String]? = nil,
         signing: SigningRequirement? = nil,
-        signingKeys: [SigningKeyConfiguration]? = nil
+        signingKeys: [SigningKeyConfiguration]? = nil,
+        mesh: PartnerMESHConfiguration? = nil
     ) {
         self.mailbox = mailbox
         self.name = name
@@ -176,6 +184,7 @@ public struct PartnerConfiguration: Sendable, Codable {
         self.certificateSHA256 = certificateSHA256
         self.signing = signing
         self.signingKeys = signingKeys
+        self.mesh = mesh
     }
 
     /// The registry entry, validated.

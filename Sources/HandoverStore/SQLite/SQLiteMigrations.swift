@@ -134,6 +134,7 @@ enum SQLiteMigrations {
                     """
             )
         }
+        registerMESH(&migrator)
         return migrator
     }
 }

@@ -45,6 +45,7 @@ extension SQLiteStore {
                 )
                 try Self.appendEvent(.expired, of: record, actor: gateway, at: now, db)
                 if let file: String = row["payload_file"] { files.append(payloadDirectory.appendingPathComponent(file)) }
+                if let content = try Self.purgeMESHContent(id, payloadDirectory: payloadDirectory, db) { files.append(content) }
                 record.expiredAt = now
                 record.payloadPurged = true
                 expired.append(record)
