@@ -31,6 +31,8 @@ extension Gateway {
         api.get("log/keys") { [self] request, context in try await logKeys(request, context: context) }
         api.get("log/proof/inclusion") { [self] request, context in try await inclusionProof(request, context: context) }
         api.get("log/proof/consistency") { [self] request, context in try await consistencyProof(request, context: context) }
+        registerConsentRoutes(api)
+        registerInformationGovernance(router)
         return router
     }
 

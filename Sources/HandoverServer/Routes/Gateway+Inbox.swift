@@ -19,12 +19,19 @@ extension Gateway {
     func download(_ request: Request, context: GatewayContext) async throws -> Response {
         let partner = try context.requirePartner()
         let id = try Self.messageID(context)
-        let record: MessageRecord
-        let location: PayloadLocation
+        var record: MessageRecord
+        var location: PayloadLocation
         do {
             (record, location) = try await store.download(id, by: partner.mailbox, now: clock.now())
         } catch let error as StoreError {
             throw Problem.from(error, id: id.description)
+        }
+        if !record.minimisedFields.isEmpty {
+            // The recipient gets the payload without what the policy removed, told in Handover-Dropped;
+            // the sender's signature covers the payload as sent, so it does not travel with it.
+            location = .inline(try PayloadMinimiser.minimise(try location.bytes(), removing: record.minimisedFields))
+            record.droppedFields += record.minimisedFields
+            record.signature = nil
         }
         if let codec = PartnerCodecs.codec(for: partner.format), !Self.asksForCanonical(request) {
             return try await translatedDelivery(record, payload: location, to: partner, codec: codec)

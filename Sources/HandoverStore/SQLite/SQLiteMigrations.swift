@@ -134,6 +134,7 @@ enum SQLiteMigrations {
                     """
             )
         }
+        migrator.registerMigration("v4-consent-and-information-governance", migrate: SQLiteConsentSchema.migrate)
         return migrator
     }
 }
