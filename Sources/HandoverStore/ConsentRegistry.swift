@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import HandoverModel
 
 /// The consent registry: consents by id and by person, with their withdrawals.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Crypto
 import Foundation
+import NIOHTTP1
+import AsyncHTTPClient
 import HandoverClient
 import HandoverFormats
 import HandoverLedger

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import NIOHTTP1
 import HandoverClient
 import HandoverLedger
 import HandoverModel

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HandoverLedger
 import HandoverModel
 import HandoverServer
 import HandoverStore

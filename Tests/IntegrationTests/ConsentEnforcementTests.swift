@@ -1,6 +1,13 @@
+import AsyncHTTPClient
 import Foundation
 import HandoverClient
+import HandoverLedger
 import HandoverModel
+import HandoverServer
+import HandoverStore
+import HandoverTestSupport
+import NIOCore
+import NIOHTTP1
 import Testing
 
 /// Consent and lawful basis enforced at every share, over real HTTP: refused without a basis,
@@ -106,7 +113,7 @@ import Testing
         #expect(received["observations"] == nil && received["weeklyPersonalBudgetPence"] == nil, "\(received)")
         #expect(received["carePlanAttached"] as? Bool == true && received["careNeedsInCustody"] as? String == "Help with washing")
         let dropped = try #require(message.header("Handover-Dropped"))
-        #expect(dropped.contains("/payload/observations") && dropped.contains("/payload/weeklyPersonalBudgetPence"), dropped)
+        #expect(dropped.contains("/payload/observations") && dropped.contains("/payload/weeklyPersonalBudgetPence"), "\(dropped)")
 
         let ig = try await gateway.igClient()
         let share = try Messages.object(try await ig.get("/v1/ig/shares/\(id)").body)

@@ -1,7 +1,13 @@
+import AsyncHTTPClient
 import Foundation
 import HandoverClient
+import HandoverLedger
 import HandoverModel
+import HandoverServer
+import HandoverStore
 import HandoverTestSupport
+import NIOCore
+import NIOHTTP1
 import Testing
 
 /// The IG audit API: a search finds exactly the shares a scenario made, with the times tracking
@@ -48,7 +54,7 @@ import Testing
         #expect(none.isEmpty)
 
         let proof = try await ig.get("/v1/ig/shares/\(made[0])/proof")
-        #expect(proof.status == 200 && (try Messages.object(proof.body)["events"] as? [Any])?.count == 4, "\(proof.text)")
+        #expect(try proof.status == 200 && (Messages.object(proof.body)["events"] as? [Any])?.count == 4, "\(proof.text)")
         try await gateway.stopAndRemove()
     }
 
@@ -87,9 +93,9 @@ import Testing
         let ig = try await gateway.igClient()
 
         let invalidNHS = try await council.post("/v1/consents", json: Messages.consent(nhsNumber: "9434765918"))
-        #expect(invalidNHS.status == 422 && (try Messages.problemErrors(invalidNHS).map(\.path)).contains("/nhsNumber"), "\(invalidNHS.text)")
+        #expect(try invalidNHS.status == 422 && (Messages.problemErrors(invalidNHS).map(\.path)).contains("/nhsNumber"), "\(invalidNHS.text)")
         let missing = try await council.post("/v1/consents/\(UUID().uuidString.lowercased())/withdraw", json: Messages.withdrawal)
-        #expect(missing.status == 404 && (try Messages.string(missing, "type")) == "urn:handover:problem:consent-not-found", "\(missing.text)")
+        #expect(try missing.status == 404 && (Messages.string(missing, "type")) == "urn:handover:problem:consent-not-found", "\(missing.text)")
         let badGiver = try await council.post("/v1/consents", json: Messages.consent().replacingOccurrences(of: #""person""#, with: #""neighbour""#))
         #expect(try Messages.problemErrors(badGiver).map(\.path) == ["/givenBy"], "\(badGiver.text)")
         let noName = try await council.post("/v1/consents", json: Messages.consent().replacingOccurrences(of: #""person""#, with: #""best-interests""#))

@@ -1,10 +1,13 @@
 import AsyncHTTPClient
 import Foundation
 import HandoverClient
+import HandoverLedger
 import HandoverModel
 import HandoverServer
+import HandoverStore
 import HandoverTestSupport
 import NIOCore
+import NIOHTTP1
 import Testing
 
 /// The IG console in a real headless Chromium: an officer signs in, searches, opens a share with
@@ -79,7 +82,6 @@ import Testing
 
         // The CSV, downloaded as the browser would: with the session cookie the sign-in link sets.
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
-        defer { _ = http.shutdown() }
         let signIn = try await http.execute(HTTPClientRequest(url: try await Self.link(gateway, search)), timeout: .seconds(30))
         #expect(signIn.status.code == 303)
         let cookie = try #require(signIn.headers["Set-Cookie"].first)
@@ -91,6 +93,7 @@ import Testing
         let text = String(buffer: try await csv.body.collect(upTo: 1 << 20))
         try Data(text.utf8).write(to: Self.output.appendingPathComponent("shares.csv"))
         #expect(text.split(separator: "\r\n").count == 3 && text.contains(referral) && text.contains(transfer))
+        try await http.shutdown()
         try await gateway.stopAndRemove()
     }
 
@@ -98,7 +101,6 @@ import Testing
         let gateway = try await RunningGateway.start()
         _ = try await gateway.igClient()
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
-        defer { _ = http.shutdown() }
         let signIn = try await http.execute(HTTPClientRequest(url: try await Self.link(gateway, "/ig/shares")), timeout: .seconds(30))
         let cookie = String(try #require(signIn.headers["Set-Cookie"].first).prefix { $0 != ";" })
         var page = HTTPClientRequest(url: gateway.baseURL + "/ig/shares?partner=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
@@ -118,6 +120,7 @@ import Testing
 
         let reused = try await http.execute(HTTPClientRequest(url: gateway.baseURL + "/ig/login/link?token=nonsense"), timeout: .seconds(30))
         #expect(reused.status.code == 401)
+        try await http.shutdown()
         try await gateway.stopAndRemove()
     }
 }

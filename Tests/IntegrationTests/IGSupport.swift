@@ -1,9 +1,14 @@
+import AsyncHTTPClient
 import Foundation
 import HandoverClient
+import HandoverLedger
 import HandoverModel
 import HandoverServer
 import HandoverStore
+import HandoverTestSupport
 import NIOCore
+import NIOHTTP1
+import Testing
 
 /// IG accounts and consent bodies for the consent, audit and console tests.
 extension RunningGateway {

@@ -1,6 +1,7 @@
 import Foundation
 import HandoverClient
 import HandoverServer
+import NIOHTTP1
 import HandoverTestSupport
 import Testing
 

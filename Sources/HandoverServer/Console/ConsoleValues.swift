@@ -4,6 +4,7 @@ import HandoverPolicy
 import HandoverStore
 import HTTPTypes
 import Hummingbird
+import Mustache
 import NIOCore
 
 /// What the console's templates are given: plain dictionaries of display strings.

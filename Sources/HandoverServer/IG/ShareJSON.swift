@@ -45,7 +45,9 @@ enum ShareJSON {
             writer.write(.array(record.droppedFields.map(JSONValue.string)))
         }
         for (name, time) in times(record) {
-            writer.raw(",\"\(name)\":")
+            writer.raw(",".utf8)
+            writer.string(name)
+            writer.raw(":")
             writer.string(Timestamp.format(time))
         }
         writer.raw(",\"proof\":")

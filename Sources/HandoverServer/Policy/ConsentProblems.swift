@@ -33,4 +33,13 @@ enum ConsentProblems {
             hint: "the consent this share relied on was withdrawn; ask the sender to share again on a statutory basis if one applies"
         )
     }
+
+    /// The original of a minimised share, asked for by its recipient.
+    static func minimisedOriginal(_ id: MessageID) -> Problem {
+        Problem(
+            .forbidden, "minimised", title: "The original holds fields you do not receive",
+            detail: "message \(id) was minimised for you by the gateway's minimisation policy; its original is not passed on",
+            path: "id", rule: "minimisation", hint: "use GET /v1/inbox/{id}; its Handover-Dropped header lists what was removed"
+        )
+    }
 }

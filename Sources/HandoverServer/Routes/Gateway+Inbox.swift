@@ -82,6 +82,11 @@ extension Gateway {
         guard let (record, original) = try await store.original(of: id, visibleTo: partner.mailbox) else {
             throw Problem.from(StoreError(.notFound, "no message \(id) in the inbox or outbox of \(partner.mailbox)"), id: id.description)
         }
+        if record.envelope.recipient == partner.mailbox {
+            // The recipient never gets around withholding or minimisation through the original.
+            if let withheldAt = record.withheldAt { throw ConsentProblems.withheld("message \(id) was withheld at \(Timestamp.format(withheldAt))") }
+            if !record.minimisedFields.isEmpty { throw ConsentProblems.minimisedOriginal(id) }
+        }
         guard let original else {
             throw Problem(
                 .gone, "original-purged",

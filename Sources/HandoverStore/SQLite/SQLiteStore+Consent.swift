@@ -147,7 +147,7 @@ extension SQLiteStore {
                 payloadCommitment: record.payloadCommitment, originalCommitment: record.originalCommitment,
                 basis: record.envelope.lawfulBasis?.description
             )
-            try appendLeaf(event, messageID: record.envelope.id, db)
+            _ = try appendLeaf(event, messageID: record.envelope.id, db)
             let report = WithholdingReport(withheld: record, consent: id, at: now)
             // The report is kept as long as the message was to be; the withheld message never expires.
             let retention = record.expiresAt.timeIntervalSince(record.envelope.createdAt)

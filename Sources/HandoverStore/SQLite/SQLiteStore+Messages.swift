@@ -192,14 +192,14 @@ extension SQLiteStore {
                 )
             else { return nil }
             let record = try MessageRecord(row: row)
-            // Positions follow recordColumns (24 columns): payload, payload_file, payload_offset, original.
+            // Positions follow recordColumns (26 columns): payload, payload_file, payload_offset, original.
             let payload: PayloadLocation?
-            if let file: String = row[25] {
-                payload = .file(payloadDirectory.appendingPathComponent(file), offset: row[26], length: record.payloadLength)
+            if let file: String = row[27] {
+                payload = .file(payloadDirectory.appendingPathComponent(file), offset: row[28], length: record.payloadLength)
             } else {
-                payload = (row[24] as Data?).map { .inline([UInt8]($0)) }
+                payload = (row[26] as Data?).map { .inline([UInt8]($0)) }
             }
-            return (record, row[27], payload)
+            return (record, row[29], payload)
         }
         guard let (record, original, payload) = found else { return nil }
         if let mediaType = record.originalMediaType, let commitment = record.originalCommitment {
