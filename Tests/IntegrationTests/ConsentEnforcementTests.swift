@@ -94,7 +94,7 @@ import Testing
         #expect(basis["type"] as? String == "statute" && basis["statute"] as? String == "care-act-2014-s42")
         #expect(basis["consent"] as? Bool == false, "marked as made without consent")
         let leaves = try await gateway.gateway.store.leaves(of: try MessageID(validating: id))
-        #expect(String(decoding: try #require(leaves.first).bytes, as: UTF8.self).contains("basis=statute:care-act-2014-s42;6(1)(e);9(2)(g)"))
+        #expect(String(decoding: try #require(leaves.first).bytes, as: UTF8.self).contains("basis=statute:care-act-2014-s42%3B6%281%29%28e%29%3B9%282%29%28g%29\n"))
         try await gateway.stopAndRemove()
     }
 
