@@ -34,9 +34,11 @@ enum SQLiteConsentSchema {
                 -- delivered; what minimisation removes on delivery is listed with the message.
                 ALTER TABLE message ADD COLUMN withheld_at INTEGER;
                 ALTER TABLE message ADD COLUMN minimised_fields TEXT;
-                -- The audit search: by person and period, by period alone, by recipient.
+                -- The audit search: by person (message_subject), by period alone, and by partner
+                -- and period, as sender or as recipient.
                 CREATE INDEX message_by_created ON message(created_at);
-                CREATE INDEX message_by_recipient ON message(recipient, seq);
+                CREATE INDEX message_by_sender_time ON message(sender, created_at);
+                CREATE INDEX message_by_recipient_time ON message(recipient, created_at);
 
                 -- Consent events are leaves too; this finds a consent's leaves for its history.
                 ALTER TABLE log_leaf ADD COLUMN consent_id TEXT;
