@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .target(name: "HandoverModel", swiftSettings: swiftSettings),
@@ -69,6 +70,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -100,6 +102,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -107,6 +110,7 @@ let package = Package(
         // Helpers the test targets share (running the project's Python checks); never shipped.
         .target(name: "HandoverTestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "HandoverModelTests", dependencies: ["HandoverModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "HandoverPolicyTests", dependencies: ["HandoverPolicy", "HandoverModel"], swiftSettings: swiftSettings),
         .testTarget(
             name: "HandoverFormatsTests",
             dependencies: ["HandoverFormats", "HandoverModel", "HandoverTestSupport"],

@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-for package in libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev python3-venv; do
+# chromium (Debian's) drives the IG console tests headless; zlib1g-dev is for the MESH gzip support.
+for package in libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev python3-venv chromium; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || need+=("$package")
 done
 if [ ${#need[@]} -gt 0 ]; then

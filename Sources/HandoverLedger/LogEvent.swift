@@ -6,7 +6,7 @@
 ///
 /// ```
 /// handover-leaf/v1
-/// kind=<submitted|delivered|downloaded|acknowledged|expired|rejected>
+/// kind=<submitted|delivered|downloaded|acknowledged|expired|rejected|withheld|consent-recorded|consent-withdrawn>
 /// message=<message id, percent-encoded; empty when absent>
 /// sender=<sender mailbox, percent-encoded>
 /// recipient=<recipient mailbox, percent-encoded>
@@ -32,7 +32,9 @@
 /// Invariants: ``time`` is in the canonical UTC millisecond form; ``sender`` and ``actor`` are
 /// non-empty; ``messageID``, ``recipient`` and ``payloadCommitment`` are present and non-empty
 /// except in a `rejected` event, where a refused submission may have none; a commitment is 32
-/// bytes. ``parse(leafBytes:)`` of ``leafBytes`` gives back an equal event.
+/// bytes. A consent event (`consent-recorded`, `consent-withdrawn`) commits to the registry
+/// record instead of a payload, always names its consent in `basis` (`consent:<id>`), and has a
+/// message and a recipient only when it came in a message. ``parse(leafBytes:)`` of ``leafBytes`` gives back an equal event.
 public struct LogEvent: Sendable, Hashable {
     /// The first line of a leaf with the seven v1 fields.
     public static let header = "handover-leaf/v1"
@@ -74,10 +76,11 @@ public struct LogEvent: Sendable, Hashable {
         basis: String? = nil
     ) throws(LedgerError) {
         let optional = kind == .rejected
-        guard messageID.map({ !$0.isEmpty }) ?? optional else {
+        let consentEvent = kind.isConsentEvent
+        guard messageID.map({ !$0.isEmpty }) ?? (optional || consentEvent) else {
             throw .malformedLeaf(reason: "a \(kind.rawValue) event needs a non-empty message id")
         }
-        guard !sender.isEmpty, !actor.isEmpty, !recipient.isEmpty || optional else {
+        guard !sender.isEmpty, !actor.isEmpty, !recipient.isEmpty || optional || consentEvent else {
             throw .malformedLeaf(reason: "a \(kind.rawValue) event needs non-empty sender, recipient and actor mailboxes")
         }
         guard RFC3339.isUTCMilliseconds(time) else {
@@ -91,6 +94,9 @@ public struct LogEvent: Sendable, Hashable {
         }
         guard basis.map({ !$0.isEmpty }) ?? true else {
             throw .malformedLeaf(reason: "a basis, when present, is not empty")
+        }
+        guard !consentEvent || basis?.hasPrefix("consent:") == true else {
+            throw .malformedLeaf(reason: "a \(kind.rawValue) event names its consent as basis=consent:<id>")
         }
         self.kind = kind
         self.messageID = messageID

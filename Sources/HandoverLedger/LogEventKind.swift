@@ -13,4 +13,15 @@ public enum LogEventKind: String, Sendable, Hashable, CaseIterable, Codable {
     /// The gateway refused a submission; the only kind that may lack a message id and a
     /// payload commitment.
     case rejected
+    /// A consent was recorded in the registry; `commitment` is the SHA-256 of the record's JSON,
+    /// `basis` names the consent, and `message` the consent-grant message when it came in one.
+    case consentRecorded = "consent-recorded"
+    /// A consent was withdrawn; `commitment` is the SHA-256 of the withdrawal's JSON.
+    case consentWithdrawn = "consent-withdrawn"
+    /// A message that relied on a withdrawn consent was withheld from its recipient, undownloaded;
+    /// it is kept, and its sender told.
+    case withheld
+
+    /// Whether the event is about a consent in the registry rather than about a message.
+    public var isConsentEvent: Bool { self == .consentRecorded || self == .consentWithdrawn }
 }

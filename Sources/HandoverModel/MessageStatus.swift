@@ -13,4 +13,7 @@ public enum MessageStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case acknowledged
     /// Not acknowledged in time; its payload has been purged and the sender sent a non-delivery report.
     case expired
+    /// Withheld from the recipient before it was downloaded, because the consent it relied on was
+    /// withdrawn; kept, and its sender sent a report.
+    case withheld
 }

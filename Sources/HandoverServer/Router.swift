@@ -33,6 +33,8 @@ extension Gateway {
         api.get("log/proof/inclusion") { [self] request, context in try await inclusionProof(request, context: context) }
         api.get("log/proof/consistency") { [self] request, context in try await consistencyProof(request, context: context) }
         if let mesh = configuration.mesh { MESHService(gateway: self, configuration: mesh).register(on: router) }
+        registerConsentRoutes(api)
+        registerInformationGovernance(router)
         return router
     }
 

@@ -6,7 +6,7 @@ public import HandoverModel
 /// Conformance is closed: the embedded SQLite store (`SQLiteStore`) and a PostgreSQL store for
 /// several gateway nodes. Every method that writes returns only once the change is durable.
 /// Everything above the store is written against this protocol alone.
-public protocol Store: MESHStore {
+public protocol Store: MESHStore, ConsentRegistry, ShareAuditing, IGAccountStore {
     // MARK: Partners
 
     /// Adds a partner or replaces its name, organisation, format and credentials.

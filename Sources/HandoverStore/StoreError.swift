@@ -14,6 +14,14 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
         case replayedSignature = "replayed-signature"
         /// The store itself failed (disk, database).
         case storage
+        /// No consent with that id is recorded.
+        case consentUnknown = "consent-unknown"
+        /// The consent was withdrawn (before the share, or before this withdrawal).
+        case consentWithdrawn = "consent-withdrawn"
+        /// A consent with that id is already recorded.
+        case consentExists = "consent-exists"
+        /// The message is withheld from its recipient: the consent it relied on was withdrawn.
+        case withheld
     }
 
     /// The family of the failure.

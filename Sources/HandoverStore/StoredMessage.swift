@@ -53,6 +53,12 @@ public struct NewMessage: Sendable {
     public var droppedFields: [String]
     /// The body as the sender posted it in its own format, when the payload is its translation.
     public var original: OriginalBody?
+    /// What the recipient will not receive (`RemovedField.description` lines), decided by the
+    /// minimisation policy at intake and applied on delivery.
+    public var minimisedFields: [String] = []
+    /// The registry change a consent-grant or consent-withdrawal message makes, applied in the
+    /// same transaction as the message.
+    public var consentChange: ConsentChange? = nil
 
     /// Creates a message ready for `Store.submit`.
     public init(
@@ -137,6 +143,10 @@ public struct MessageRecord: Sendable, Hashable {
     public var originalCommitment: [UInt8]? = nil
     /// The media type of the original, when there is one.
     public var originalMediaType: String? = nil
+    /// When it was withheld from its recipient because the consent it relied on was withdrawn.
+    public var withheldAt: Date? = nil
+    /// What the minimisation policy removes on delivery (`RemovedField.description` lines).
+    public var minimisedFields: [String] = []
 
     /// The subject, decoded from `subjectJSON` (or taken from the envelope of a record just created).
     public func subject() throws -> Person? {
@@ -148,6 +158,7 @@ public struct MessageRecord: Sendable, Hashable {
     public var status: MessageStatus {
         if expiredAt != nil { return .expired }
         if acknowledgedAt != nil { return .acknowledged }
+        if withheldAt != nil { return .withheld }
         if downloadedAt != nil { return .downloaded }
         if deliveredAt != nil { return .delivered }
         return .accepted

@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import NIOHTTP1
 import HandoverClient
 import HandoverLedger
 import HandoverModel
@@ -23,6 +24,8 @@ struct Exchange: AsyncParsableCommand {
     @Option(help: "Concurrent fetch+ack per recipient.") var fetchers = 8
     @Flag(help: "Senders sign every submission (Ed25519 detached JWS); the gateway requires and verifies it.")
     var signed = false
+    @Option(help: "The lawful basis every message names: statute (a table look-up) or consent (a recorded consent the gateway reads, checks for scope and data categories, and checks again in the submission's transaction).")
+    var basis = "statute"
 
     func run() async throws {
         let exe = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("handover")
@@ -60,7 +63,18 @@ struct Exchange: AsyncParsableCommand {
         let submitLatency = LatencyRecorder()
         let endToEnd = LatencyRecorder()
         let submittedAt = Shared<[String: ContinuousClock.Instant]>([:])
-        let bodies = recipientNames.map { Self.body(to: $0, size: size) }
+        guard basis == "statute" || basis == "consent" else { throw BenchError("--basis is statute or consent") }
+        var lawfulBasis = Self.statuteBasis
+        if basis == "consent" {
+            let consentID = UUID().uuidString.lowercased()
+            let recorded = try await HandoverClient(baseURL: base, apiKey: keys[senderNames[0]], http: http).request(
+                .POST, "/v1/consents", body: .bytes(Array(Self.consent(consentID).utf8)), headers: [("Content-Type", "application/json")]
+            )
+            guard recorded.status == 201 else { throw BenchError("recording the consent answered \(recorded.status): \(recorded.text)") }
+            lawfulBasis = #"{"consentId":"\#(consentID)"}"#
+            print("every message relies on consent \(consentID)")
+        }
+        let bodies = recipientNames.map { Self.body(to: $0, size: size, basis: lawfulBasis) }
         // Signed submissions are signed before the clock starts: each needs its own local id
         // (a signature is good for one message only), and the senders' signing is not the gateway's cost.
         let signedBodies = try signed ? Self.signedBodies(
@@ -168,8 +182,15 @@ struct Exchange: AsyncParsableCommand {
         }
     }
 
-    static func body(to recipient: String, size: Int) -> [UInt8] {
-        let head = #"{"recipient":"\#(recipient)","kind":"referral","purpose":"chc-assessment","subject":{"nhsNumber":"9434765919","name":{"family":"PARTRIDGE","given":["Margaret"]},"birthDate":"1938-07-14"},"payload":{"note":""#
+    static let statuteBasis = #"{"statute":"nhs-standing-rules-2012-reg21","article6":"6(1)(e)","article9":"9(2)(h)"}"#
+
+    /// A consent for the bench's one person, covering referrals to any council.
+    static func consent(_ id: String) -> String {
+        #"{"nhsNumber":"9434765919","consentId":"\#(id)","givenBy":"person","decidedAt":"2026-01-01T00:00:00Z","purposes":["chc-assessment"],"recipients":[{"kind":"local-authority"}],"dataCategories":["care-needs","health-conditions"],"recordedBy":"bench"}"#
+    }
+
+    static func body(to recipient: String, size: Int, basis: String = statuteBasis) -> [UInt8] {
+        let head = #"{"recipient":"\#(recipient)","kind":"referral","purpose":"chc-assessment","lawfulBasis":\#(basis),"subject":{"nhsNumber":"9434765919","name":{"family":"PARTRIDGE","given":["Margaret"]},"birthDate":"1938-07-14"},"payload":{"note":""#
         let tail = #""}}"#
         let padding = max(0, size - head.utf8.count - tail.utf8.count)
         return Array((head + String(repeating: "x", count: padding) + tail).utf8)

@@ -8,6 +8,7 @@ struct Handover: AsyncParsableCommand {
         abstract: "Inter-agency message exchange gateway for councils, ICBs and prisons.",
         subcommands: [
             Serve.self, PartnerCommand.self, Send.self, Inbox.self, Fetch.self, Ack.self, Status.self, Keygen.self, Audit.self,
+            ConsentCommand.self, IGCommand.self,
         ]
     )
 }

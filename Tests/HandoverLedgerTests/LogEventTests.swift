@@ -15,7 +15,8 @@ struct LogEventTests {
             recipient: "swindon-asc",
             actor: actor,
             time: "2026-11-23T19:38:09.123Z",
-            payloadCommitment: commitment
+            payloadCommitment: commitment,
+            basis: kind.isConsentEvent ? "consent:0b6f2c1e-7d4a-4e39-9a61-3c2f8e5d1a70" : nil
         )
     }
 
@@ -61,7 +62,7 @@ struct LogEventTests {
     }
 
     @Test func onlyRejectionsMayLackAMessageRecipientOrCommitment() throws {
-        for kind in LogEventKind.allCases where kind != .rejected {
+        for kind in LogEventKind.allCases where kind != .rejected && !kind.isConsentEvent {
             #expect(throws: LedgerError.malformedLeaf(reason: "")) {
                 try LogEvent(kind: kind, messageID: nil, sender: "a1", recipient: "b1", actor: "a1",
                              time: "2026-11-23T19:38:09.000Z", payloadCommitment: Self.commitment)
@@ -139,5 +140,25 @@ struct LogEventTests {
         #expect(!PayloadCommitment.verify(payload: payload + [0x0A], salt: first.salt, commitment: first.commitment))
         #expect(!PayloadCommitment.verify(payload: payload, salt: Array(first.salt.prefix(31)),
                                           commitment: PayloadCommitment.commitment(payload: payload, salt: Array(first.salt.prefix(31)))))
+    }
+
+    @Test func consentEventsNameTheirConsentAndMayStandWithoutAMessage() throws {
+        for kind in [LogEventKind.consentRecorded, .consentWithdrawn] {
+            let event = try LogEvent(
+                kind: kind, messageID: nil, sender: "cli", recipient: "", actor: "cli", time: "2026-11-23T19:38:09.000Z",
+                payloadCommitment: Self.commitment, basis: "consent:0b6f2c1e-7d4a-4e39-9a61-3c2f8e5d1a70"
+            )
+            let text = String(decoding: event.leafBytes, as: UTF8.self)
+            #expect(text.hasPrefix("handover-leaf/v2\nkind=\(kind.rawValue)\nmessage=\n"))
+            #expect(try LogEvent.parse(leafBytes: event.leafBytes) == event)
+            #expect(throws: LedgerError.malformedLeaf(reason: "")) {
+                try LogEvent(kind: kind, messageID: nil, sender: "cli", recipient: "", actor: "cli", time: "2026-11-23T19:38:09.000Z",
+                             payloadCommitment: Self.commitment, basis: "statute:care-act-2014-s42;6(1)(e);9(2)(g)")
+            }
+            #expect(throws: LedgerError.malformedLeaf(reason: "")) {
+                try LogEvent(kind: kind, messageID: nil, sender: "cli", recipient: "", actor: "cli", time: "2026-11-23T19:38:09.000Z",
+                             payloadCommitment: nil, basis: "consent:0b6f2c1e-7d4a-4e39-9a61-3c2f8e5d1a70")
+            }
+        }
     }
 }

@@ -14,7 +14,7 @@ import Testing
             "direct-care", "care-act-assessment", "chc-assessment", "continuity-of-care", "placement-commissioning",
             "s117-aftercare", "safeguarding",
         ])
-        #expect(MessageStatus.allCases.map(\.rawValue) == ["accepted", "delivered", "downloaded", "acknowledged", "expired"])
+        #expect(MessageStatus.allCases.map(\.rawValue) == ["accepted", "delivered", "downloaded", "acknowledged", "expired", "withheld"])
     }
 
     @Test func onlyTheGatewayWritesNonDeliveryReports() {

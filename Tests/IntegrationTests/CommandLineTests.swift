@@ -82,6 +82,10 @@ import Testing
         let council = ["HANDOVER_URL": url, "HANDOVER_API_KEY": keys["swindon-asc"] ?? ""]
         let icb = ["HANDOVER_URL": url, "HANDOVER_API_KEY": keys["bsw-icb"] ?? ""]
 
+        // The referral relies on the person's consent, which the council sends first.
+        let consent = PythonCheck.root.appendingPathComponent("contracts/canonical/examples/consent-grant.submission.json")
+        let granted = try Self.run(["send", consent.path], environment: council)
+        #expect(granted.status == 0, "\(granted.errors)")
         let example = PythonCheck.root.appendingPathComponent("contracts/canonical/examples/referral-chc-checklist.submission.json")
         let sent = try Self.run(["send", example.path], environment: council)
         #expect(sent.status == 0, "\(sent.errors)")

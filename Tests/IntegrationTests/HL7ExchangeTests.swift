@@ -69,6 +69,7 @@ import Testing
         let submission: [String: Any] = [
             "recipient": RunningGateway.prison, "kind": "referral", "purpose": golden["purpose"] as Any,
             "subject": golden["subject"] as Any, "senderLocalId": "SWINDON-REF-1", "payload": golden["payload"] as Any,
+            "lawfulBasis": ["statute": "care-act-2014-s76", "article6": "6(1)(e)", "article9": "9(2)(h)"],
         ]
         let body = Array(try JSONSerialization.data(withJSONObject: submission))
         let accepted = try await council.submit(body)

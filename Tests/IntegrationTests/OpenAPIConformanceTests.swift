@@ -1,6 +1,7 @@
 import Foundation
 import HandoverClient
 import HandoverServer
+import NIOHTTP1
 import HandoverTestSupport
 import Testing
 
@@ -35,6 +36,24 @@ import Testing
         answers.append(("ConsistencyProof", try await council.consistencyProof(from: "1")))
         answers.append(("ProofBundle", try await council.proofBundle(id)))
         answers.append(("Problem", try await council.inclusionProof(leaf: "0", size: "999")))
+        let consentID = UUID().uuidString.lowercased()
+        answers.append(("Consent", try await council.post("/v1/consents", json: Messages.consent(id: consentID))))
+        answers.append(("Consent", try await council.get("/v1/consents/\(consentID)")))
+        let onConsent = try await council.submit(Messages.referral(localId: "OA-2", basis: Messages.consentBasis(consentID)))
+        answers.append(("ConsentWithdrawalResult", try await council.post("/v1/consents/\(consentID)/withdraw", json: Messages.withdrawal)))
+        answers.append(("Problem", try await icb.download(try #require(try Messages.string(onConsent, "id")))))
+        answers.append(("Problem", try await council.post("/v1/consents/\(consentID)/withdraw", json: Messages.withdrawal)))
+        let ig = try await gateway.igClient()
+        try await gateway.gateway.issueCheckpoint()
+        answers.append(("SharePage", try await ig.get("/v1/ig/shares?nhsNumber=9434765919")))
+        answers.append(("ShareDetail", try await ig.get("/v1/ig/shares/\(id)")))
+        answers.append(("ProofBundle", try await ig.get("/v1/ig/shares/\(id)/proof")))
+        answers.append(("SubjectAccessReport", try await ig.get("/v1/ig/subject-access?nhsNumber=9434765919")))
+        answers.append(("ConsentList", try await ig.get("/v1/ig/consents?nhsNumber=9434765919")))
+        answers.append(("LogStatus", try await ig.get("/v1/ig/log")))
+        answers.append(("LogVerification", try await ig.request(.POST, "/v1/ig/log/verify")))
+        answers.append(("Problem", try await ig.get("/v1/ig/shares?from=never")))
+        answers.append(("Problem", try await council.get("/v1/ig/shares")))
         var pairs: [(schema: String, file: URL)] = []
         for (index, (schema, answer)) in answers.enumerated() {
             let file = gateway.folder.appendingPathComponent("answer-\(index).json")
@@ -56,7 +75,9 @@ import Testing
         let paths = [
             "/v1/messages:", "/v1/inbox:", "/v1/inbox/{id}:", "/v1/inbox/{id}/ack:", "/v1/outbox:", "/v1/outbox/{id}:",
             "/v1/messages/{id}/proof:", "/v1/log/checkpoint:", "/v1/log/keys:", "/v1/log/proof/inclusion:",
-            "/v1/log/proof/consistency:", "/livez:", "/readyz:", "/metrics:",
+            "/v1/log/proof/consistency:", "/livez:", "/readyz:", "/metrics:", "/v1/consents:", "/v1/consents/{id}:",
+            "/v1/consents/{id}/withdraw:", "/v1/ig/shares:", "/v1/ig/shares/{id}:", "/v1/ig/shares/{id}/proof:", "/v1/ig/export:",
+            "/v1/ig/subject-access:", "/v1/ig/consents:", "/v1/ig/log:", "/v1/ig/log/verify:", "/v1/ig/console-link:",
         ]
         for path in paths {
             #expect(document.contains("\n  \(path)\n"), "\(path) is not in contracts/openapi.yaml")

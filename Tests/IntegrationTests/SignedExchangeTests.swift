@@ -13,7 +13,7 @@ import Testing
 
     static func body(localId: String, recipient: String = RunningGateway.icb) -> [UInt8] {
         Array(
-            #"{"recipient":"\#(recipient)","kind":"referral","purpose":"chc-assessment","senderLocalId":"\#(localId)","subject":{"nhsNumber":"9434765919","name":{"family":"Partridge","given":["Margaret"]},"birthDate":"1938-07-14"},"payload":\#(payload)}"#.utf8
+            #"{"recipient":"\#(recipient)","kind":"referral","purpose":"chc-assessment","lawfulBasis":\#(Messages.chcBasis),"senderLocalId":"\#(localId)","subject":{"nhsNumber":"9434765919","name":{"family":"Partridge","given":["Margaret"]},"birthDate":"1938-07-14"},"payload":\#(payload)}"#.utf8
         )
     }
 

@@ -67,6 +67,10 @@ import Testing
         }
         let council = gateway.client(RunningGateway.council)
         let reader = gateway.client(recipient.mailbox, key: key)
+        // The CHC referral example relies on the person's recorded consent (contracts/policy/README.md).
+        let everything = #"["demographics","contact","care-needs","care-plan","health-conditions","medication","mental-health-legal-status","custody","safeguarding","finance"]"#
+        let consent = Messages.consent(id: "0b6f2c1e-7d4a-4e39-9a61-3c2f8e5d1a70", recipients: #"[{"kind":"\#(recipient.kind.rawValue)"}]"#, categories: everything)
+        #expect(try await council.post("/v1/consents", json: consent).status == 201)
 
         var sent: [(name: String, id: String)] = []
         var conversation: String?

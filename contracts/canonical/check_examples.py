@@ -60,6 +60,7 @@ else:
     broken("an unknown field", lambda d: d.update(colour="blue"))
     broken("a referral without a subject", lambda d: d.pop("subject"))
     broken("a referral without a purpose", lambda d: d.pop("purpose"))
+    broken("a referral without a lawful basis", lambda d: d.pop("lawfulBasis"))
     broken("an NHS number of 9 digits", lambda d: d["subject"].update(nhsNumber="943476591"))
     broken("a subject with no identifier", lambda d: d["subject"].pop("nhsNumber") and d["subject"].pop("localIds"))
     broken("an unknown kind", lambda d: d.update(kind="gossip"))

@@ -163,7 +163,8 @@ LEAF_FIELDS = ["kind", "message", "sender", "recipient", "actor", "time", "commi
 # with neither is always written v1.
 LEAF_HEADER_V2 = "handover-leaf/v2"
 LEAF_FIELDS_V2 = LEAF_FIELDS + ["original", "basis"]
-LEAF_KINDS = {"submitted", "delivered", "downloaded", "acknowledged", "expired", "rejected"}
+LEAF_KINDS = {"submitted", "delivered", "downloaded", "acknowledged", "expired", "rejected", "withheld",
+              "consent-recorded", "consent-withdrawn"}
 
 
 def decode_base64(value, what):

@@ -106,6 +106,7 @@ def exchange(args):
     # A Handover workflow: the body is a canonical submission and is checked as one.
     referral = {
         "recipient": args.recipient_native, "kind": "referral", "purpose": "chc-assessment", "senderLocalId": "MESH-REF-1",
+        "lawfulBasis": {"statute": "nhs-standing-rules-2012-reg21", "article6": "6(1)(e)", "article9": "9(2)(h)"},
         "subject": {"nhsNumber": "9434765919", "name": {"family": "Partridge", "given": ["Margaret"]}, "birthDate": "1938-07-14"},
         "payload": {"referralType": "chc-checklist", "checklistOutcome": "positive", "respondBy": "2026-12-21"},
     }

@@ -1,4 +1,5 @@
 public import HandoverModel
+public import HandoverStore
 public import Hummingbird
 public import NIOCore
 
@@ -9,11 +10,21 @@ public struct GatewayContext: RequestContext {
     public let channel: any Channel
     /// The partner the request authenticated as; set by `PartnerAuthenticator`.
     public var partner: Partner?
+    /// The information-governance account the request authenticated as; set by `IGAuthenticator`
+    /// or the console's session, never together with `partner`.
+    public var igAccount: IGAccount?
+    /// The CSRF token of the console session, for its forms.
+    var consoleCSRF: String?
+    /// The SHA-256 of the console session's token, to end it.
+    var consoleSessionHash: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = CoreRequestContextStorage(source: source)
         channel = source.channel
         partner = nil
+        igAccount = nil
+        consoleCSRF = nil
+        consoleSessionHash = nil
     }
 
     /// Bodies are streamed and limited by the submit route itself, never collected whole here.

@@ -25,6 +25,7 @@ struct PartnerAuthenticator: RouterMiddleware {
         guard let key = Self.apiKey(in: request) else {
             throw Problem.unauthenticated("no API key was sent and no registered client certificate was presented")
         }
+        if key.hasPrefix(IGKey.prefix) { throw IGProblems.igAccountOnPartnerAPI }
         guard let partner = try await directory.partner(apiKeyHash: APIKey.hash(key)) else {
             throw Problem.unauthenticated("the API key is not registered to any partner (it may have been rotated)")
         }

@@ -178,6 +178,10 @@ extension Problem {
                 rule: "signature-fresh",
                 hint: "sign every submission afresh; to retry the same message, resend it with the same Idempotency-Key or senderLocalId"
             )
+        case .consentUnknown, .consentWithdrawn, .consentExists:
+            return ConsentProblems.from(error)
+        case .withheld:
+            return ConsentProblems.withheld(error.reason)
         case .storage:
             return Problem(
                 .serviceUnavailable,

@@ -93,6 +93,10 @@ public struct LedgerAudit: Sendable {
                     report.divergences.append(Divergence(leafIndex: leaf.index, reason: "is not a readable handover-leaf event: \(error.reason)"))
                     continue
                 }
+                if event.kind.isConsentEvent {
+                    if let problem = try await consentProblem(event) { report.divergences.append(Divergence(leafIndex: leaf.index, reason: problem)) }
+                    continue
+                }
                 guard let id = event.messageID, event.kind != .rejected else { continue }
                 if messages[id] == nil, let message = try? MessageID(validating: id), let evidence = try await store.evidence(of: message) {
                     messages[id] = Self.facts(of: evidence)

@@ -19,12 +19,19 @@ extension Gateway {
     func download(_ request: Request, context: GatewayContext) async throws -> Response {
         let partner = try context.requirePartner()
         let id = try Self.messageID(context)
-        let record: MessageRecord
-        let location: PayloadLocation
+        var record: MessageRecord
+        var location: PayloadLocation
         do {
             (record, location) = try await store.download(id, by: partner.mailbox, now: clock.now())
         } catch let error as StoreError {
             throw Problem.from(error, id: id.description)
+        }
+        if !record.minimisedFields.isEmpty {
+            // The recipient gets the payload without what the policy removed, told in Handover-Dropped;
+            // the sender's signature covers the payload as sent, so it does not travel with it.
+            location = .inline(try PayloadMinimiser.minimise(try location.bytes(), removing: record.minimisedFields))
+            record.droppedFields += record.minimisedFields
+            record.signature = nil
         }
         if let codec = PartnerCodecs.codec(for: partner.format), !Self.asksForCanonical(request) {
             return try await translatedDelivery(record, payload: location, to: partner, codec: codec)
@@ -74,6 +81,11 @@ extension Gateway {
         let id = try Self.messageID(context)
         guard let (record, original) = try await store.original(of: id, visibleTo: partner.mailbox) else {
             throw Problem.from(StoreError(.notFound, "no message \(id) in the inbox or outbox of \(partner.mailbox)"), id: id.description)
+        }
+        if record.envelope.recipient == partner.mailbox {
+            // The recipient never gets around withholding or minimisation through the original.
+            if let withheldAt = record.withheldAt { throw ConsentProblems.withheld("message \(id) was withheld at \(Timestamp.format(withheldAt))") }
+            if !record.minimisedFields.isEmpty { throw ConsentProblems.minimisedOriginal(id) }
         }
         guard let original else {
             throw Problem(

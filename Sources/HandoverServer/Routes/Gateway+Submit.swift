@@ -76,7 +76,10 @@ extension Gateway {
             let decoded = try Self.decode(body, signature: signature, sender: sender)
             named(decoded.submission.recipient.value)
             try await checkRouting(recipient: decoded.submission.recipient, conversationId: decoded.submission.conversationId, from: sender)
-            return [try await store.submit(newMessage(decoded, body: body, sender: sender, idempotencyHeader: idempotencyKey))]
+            var message = newMessage(decoded, body: body, sender: sender, idempotencyHeader: idempotencyKey)
+            let issues = try await applyPolicy(to: &message, sender: sender)
+            if !issues.isEmpty { throw Problem.invalid(ValidationError(issues)) }
+            return [try await store.submit(message)]
         } catch {
             if case .spooled(let url, _) = body { try? FileManager.default.removeItem(at: url) }
             throw error
@@ -192,7 +195,8 @@ extension Gateway {
                 subject: submission.subject,
                 purpose: submission.purpose,
                 createdAt: now,
-                senderLocalId: submission.senderLocalId
+                senderLocalId: submission.senderLocalId,
+                lawfulBasis: submission.lawfulBasis
             ),
             subjectJSON: subjectJSON,
             payload: payload,

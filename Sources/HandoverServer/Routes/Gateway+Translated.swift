@@ -57,7 +57,7 @@ extension Gateway {
         )
         let now = clock.now()
         let requestSHA256 = Array(SHA256.hash(data: bytes))
-        let messages = submissions.enumerated().map { index, submission in
+        var messages = submissions.enumerated().map { index, submission in
             let (salt, commitment) = PayloadCommitment.make(payload: submission.payload)
             return NewMessage(
                 envelope: MessageEnvelope(
@@ -80,6 +80,13 @@ extension Gateway {
                 original: OriginalBody(bytes: bytes, mediaType: mediaType, commitment: PayloadCommitment.commitment(payload: bytes, salt: salt))
             )
         }
+        for index in messages.indices {
+            // A batch row's problems are located in its row by the codec's own paths where it has them.
+            issues += try await applyPolicy(to: &messages[index], sender: sender).map {
+                batch ? ValidationIssue(path: "row \(index + 1) \($0.path)", rule: $0.rule, hint: $0.hint) : $0
+            }
+        }
+        if !issues.isEmpty { throw Problem.invalid(ValidationError(issues)) }
         return batch ? try await store.submit(batch: messages) : [try await store.submit(messages[0])]
     }
 

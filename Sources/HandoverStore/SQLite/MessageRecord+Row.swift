@@ -21,6 +21,8 @@ extension MessageRecord {
         let commitment: Data? = row[18]
         let originalCommitment: Data? = row[21]
         let basis: String? = row[23]
+        let withheld: Int64? = row[24]
+        let minimised: String? = row[25]
         self.init(
             sequence: row[0],
             envelope: MessageEnvelope(
@@ -48,7 +50,9 @@ extension MessageRecord {
             signature: row[19],
             droppedFields: (row[20] as String?).map { $0.split(separator: "\n").map(String.init) } ?? [],
             originalCommitment: originalCommitment.map { [UInt8]($0) },
-            originalMediaType: row[22]
+            originalMediaType: row[22],
+            withheldAt: Self.date(withheld),
+            minimisedFields: minimised.map { $0.split(separator: "\n").map(String.init) } ?? []
         )
     }
 

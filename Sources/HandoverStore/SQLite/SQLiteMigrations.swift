@@ -135,6 +135,7 @@ enum SQLiteMigrations {
             )
         }
         registerMESH(&migrator)
+        migrator.registerMigration("v4-consent-and-information-governance", migrate: SQLiteConsentSchema.migrate)
         return migrator
     }
 }

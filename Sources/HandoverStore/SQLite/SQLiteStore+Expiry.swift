@@ -24,7 +24,7 @@ extension SQLiteStore {
                 db,
                 sql: """
                     SELECT \(Self.recordColumns), payload_file FROM message
-                    WHERE expires_at <= ? AND acknowledged_at IS NULL AND expired_at IS NULL
+                    WHERE expires_at <= ? AND acknowledged_at IS NULL AND expired_at IS NULL AND withheld_at IS NULL
                     ORDER BY expires_at LIMIT ?
                     """,
                 arguments: [now.storedMilliseconds, Self.expiryBatch]

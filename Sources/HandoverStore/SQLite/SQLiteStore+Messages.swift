@@ -10,7 +10,7 @@ extension SQLiteStore {
         seq, id, sender, recipient, kind, conversation_id, subject_json, purpose, sender_local_id, created_at,
         expires_at, delivered_at, downloaded_at, acknowledged_at, expired_at, payload_length, payload_sha256,
         payload_purged, payload_commitment, signature, dropped_fields, original_commitment, original_media_type,
-        lawful_basis
+        lawful_basis, withheld_at, minimised_fields
         """
 
     public func submit(_ message: NewMessage) async throws -> SubmitOutcome {
@@ -67,7 +67,9 @@ extension SQLiteStore {
                 "this signature was already used for message \(earlier); sign each submission afresh"
             )
         }
+        try Self.checkConsentInForce(message.envelope, db)
         let (record, leaf) = try Self.insert(message, into: db, payloadDirectory: payloadDirectory)
+        if let change = message.consentChange { try Self.apply(change, of: record, db) }
         return .accepted(record, leaf)
     }
 
@@ -95,8 +97,8 @@ extension SQLiteStore {
                     purpose, sender_local_id, idempotency_key, request_sha256, created_at, expires_at, payload,
                     payload_file, payload_offset, payload_length, payload_sha256, payload_salt, payload_commitment,
                     signature, signature_sha256, dropped_fields, original, original_media_type, original_commitment,
-                    lawful_basis, consent_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    lawful_basis, consent_id, minimised_fields)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             envelope.id.description, envelope.sender.value, envelope.recipient.value, envelope.kind.rawValue,
@@ -108,6 +110,7 @@ extension SQLiteStore {
             message.droppedFields.isEmpty ? nil : message.droppedFields.joined(separator: "\n"),
             message.original.map { Data($0.bytes) }, message.original?.mediaType, message.original.map { Data($0.commitment) },
             envelope.lawfulBasis?.description, envelope.lawfulBasis?.consentID?.value,
+            message.minimisedFields.isEmpty ? nil : message.minimisedFields.joined(separator: "\n"),
         ])
         let record = MessageRecord(
             sequence: db.lastInsertedRowID,
@@ -121,7 +124,8 @@ extension SQLiteStore {
             signature: message.signature,
             droppedFields: message.droppedFields,
             originalCommitment: message.original?.commitment,
-            originalMediaType: message.original?.mediaType
+            originalMediaType: message.original?.mediaType,
+            minimisedFields: message.minimisedFields
         )
         let leaf = try appendEvent(.submitted, of: record, actor: envelope.sender, at: envelope.createdAt, db)
         return (record, leaf)
@@ -132,7 +136,7 @@ extension SQLiteStore {
             try Row.fetchAll(
                 try db.cachedStatement(sql: """
                     SELECT \(Self.recordColumns) FROM message
-                    WHERE recipient = ? AND acknowledged_at IS NULL AND expired_at IS NULL AND seq > ?
+                    WHERE recipient = ? AND acknowledged_at IS NULL AND expired_at IS NULL AND withheld_at IS NULL AND seq > ?
                     ORDER BY seq LIMIT ?
                     """),
                 arguments: [recipient.value, cursor ?? 0, limit + 1]
@@ -188,14 +192,14 @@ extension SQLiteStore {
                 )
             else { return nil }
             let record = try MessageRecord(row: row)
-            // Positions follow recordColumns (24 columns): payload, payload_file, payload_offset, original.
+            // Positions follow recordColumns (26 columns): payload, payload_file, payload_offset, original.
             let payload: PayloadLocation?
-            if let file: String = row[25] {
-                payload = .file(payloadDirectory.appendingPathComponent(file), offset: row[26], length: record.payloadLength)
+            if let file: String = row[27] {
+                payload = .file(payloadDirectory.appendingPathComponent(file), offset: row[28], length: record.payloadLength)
             } else {
-                payload = (row[24] as Data?).map { .inline([UInt8]($0)) }
+                payload = (row[26] as Data?).map { .inline([UInt8]($0)) }
             }
-            return (record, row[27], payload)
+            return (record, row[29], payload)
         }
         guard let (record, original, payload) = found else { return nil }
         if let mediaType = record.originalMediaType, let commitment = record.originalCommitment {
@@ -220,16 +224,22 @@ extension SQLiteStore {
             if let expiredAt = record.expiredAt {
                 throw StoreError(.gone, "message \(id) expired unacknowledged at \(Timestamp.format(expiredAt))")
             }
+            if let withheldAt = record.withheldAt {
+                throw StoreError(
+                    .withheld,
+                    "message \(id) was withheld at \(Timestamp.format(withheldAt)): the consent it relied on was withdrawn before it was downloaded"
+                )
+            }
             let location: PayloadLocation
-            // Positions follow recordColumns (24 columns): payload, payload_file, payload_offset.
-            if let file: String = row[25] {
+            // Positions follow recordColumns (26 columns): payload, payload_file, payload_offset.
+            if let file: String = row[27] {
                 location = .file(
                     payloadDirectory.appendingPathComponent(file),
-                    offset: row[26],
+                    offset: row[28],
                     length: record.payloadLength
                 )
             } else {
-                let bytes: Data = row[24] ?? Data()
+                let bytes: Data = row[26] ?? Data()
                 location = .inline([UInt8](bytes))
             }
             if record.downloadedAt == nil {

@@ -1,0 +1,21 @@
+import HandoverModel
+import Prometheus
+
+extension GatewayMetrics {
+    private static var policyName: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "handover", subsystem: "policy", metricName: "decisions", unitName: "total",
+            helpText: "Consent and lawful-basis decisions on shares, by outcome and basis."
+        )
+    }
+
+    /// Counts one policy decision.
+    func policyDecision(allowed: Bool, basis: LawfulBasis?) {
+        let kind = switch basis {
+        case .consent: "consent"
+        case .statutory: "statute"
+        case nil: "none"
+        }
+        registry.makeCounter(descriptor: Self.policyName, labels: [("outcome", allowed ? "allowed" : "refused"), ("basis", kind)]).increment()
+    }
+}
