@@ -11,7 +11,8 @@ public enum PartnerCodecs {
         switch format {
         case .handoverJSON: nil
         case .hl7v2: PrisonHealthcareCodec()
-        case .fhirR4, .hmppsJSON, .councilJSON, .councilCSV, .councilXML: nil
+        case .hmppsJSON: HMPPSEventCodec()
+        case .fhirR4, .councilJSON, .councilCSV, .councilXML: nil
         }
     }
 }
