@@ -130,6 +130,9 @@ import Testing
         let other = try OrganisationIdentifier(scheme: .prisonAgency, value: "DNI")
         let refused = HL7Fixtures.issues { _ = try codec.decode(bytes, context: HMPPSFixtures.context(from: other)) }
         #expect(refused.map { "\($0.path) \($0.rule)" } == ["/careExchange/sender/code hmpps-sender-mismatch"])
+        let broken = Array(String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "9449305552", with: "9449305553").utf8)
+        let both = HL7Fixtures.issues { _ = try codec.decode(broken, context: HMPPSFixtures.context(from: other)) }
+        #expect(Set(both.map(\.rule)) == ["hmpps-sender-mismatch", "nhs-number-check-digit"], "reported together")
         #expect(PartnerCodecs.codec(for: .hmppsJSON)?.format == .hmppsJSON)
         #expect(codec.malformedRules.isSuperset(of: ["json-syntax", "encoding", "json-depth", "duplicate-member", "max-size"]))
     }

@@ -28,15 +28,7 @@ public struct HMPPSEventCodec: PartnerCodec {
     }
 
     public func decode(_ body: [UInt8], context: DecodingContext) throws(ValidationError) -> [TranslatedSubmission] {
-        let event = try HMPPSEventDecoder.decode(body, directory: context.directory, limits: limits)
-        guard event.sender.identifier == context.sender.organisation.identifier else {
-            throw ValidationError(
-                path: "/careExchange/sender/code",
-                rule: "hmpps-sender-mismatch",
-                hint: "send the code and code system of the organisation your credentials are registered to"
-            )
-        }
-        return [event.submission]
+        [try HMPPSEventDecoder.decode(body, directory: context.directory, sender: context.sender.organisation.identifier, limits: limits).submission]
     }
 
     public func encode(_ message: OutboundMessage) throws(ValidationError) -> EncodedMessage {

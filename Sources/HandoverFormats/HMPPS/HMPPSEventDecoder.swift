@@ -20,9 +20,15 @@ public enum HMPPSEventDecoder {
     ]
     static let careExchange = ["messageId", "correlationId", "inReplyTo", "kind", "purpose", "sender", "recipient", "legalBasis", "subjectDetails", "notes"]
 
-    /// Decodes `bytes`.
+    /// Decodes `bytes`; when `sender` is given, `careExchange.sender` must name that organisation
+    /// (`hmpps-sender-mismatch`), reported with every other problem.
     /// - Throws: `ValidationError` with JSON Pointers into the event.
-    public static func decode(_ bytes: [UInt8], directory: RoutingDirectory, limits: HMPPSLimits = .standard) throws(ValidationError) -> HMPPSEvent {
+    public static func decode(
+        _ bytes: [UInt8],
+        directory: RoutingDirectory,
+        sender: OrganisationIdentifier? = nil,
+        limits: HMPPSLimits = .standard
+    ) throws(ValidationError) -> HMPPSEvent {
         guard bytes.count <= limits.maxBytes else {
             throw ValidationError(path: "", rule: "max-size", hint: "send one event of at most \(limits.maxBytes) bytes; documents travel by reference")
         }
@@ -35,14 +41,14 @@ public enum HMPPSEventDecoder {
         }
         let root = try parsed.get()
         var reader = HMPPSValueReader(side: .partner, maxItems: limits.maxItems)
-        let event = decode(root, directory: directory, &reader)
+        let event = decode(root, directory: directory, sender: sender, &reader)
         guard reader.issues.isEmpty, let event else {
             throw ValidationError(Array(reader.issues.prefix(limits.maxIssues)))
         }
         return event
     }
 
-    private static func decode(_ root: JSONValue, directory: RoutingDirectory, _ reader: inout HMPPSValueReader) -> HMPPSEvent? {
+    private static func decode(_ root: JSONValue, directory: RoutingDirectory, sender expected: OrganisationIdentifier?, _ reader: inout HMPPSValueReader) -> HMPPSEvent? {
         guard let top = reader.object(root, at: "", allowed: envelope) else { return nil }
         let typeName = reader.string(top["eventType"], .text(128), at: "/eventType")
         let event = typeName.flatMap(HMPPSEventType.init(rawValue:))
@@ -74,6 +80,9 @@ public enum HMPPSEventDecoder {
         let care = reader.object(top["careExchange"], at: "/careExchange", allowed: allowed)
         reader.require(care, at: "/careExchange", "send the careExchange block with messageId, kind, sender and recipient")
         let exchange = HMPPSExchange.decode(care, event: event, directory: directory, &reader)
+        if let expected, let sender = exchange.sender, sender.identifier != expected {
+            reader.report("/careExchange/sender/code", "hmpps-sender-mismatch", "send the code and code system of the organisation your credentials are registered to")
+        }
 
         var members: [(String, JSONValue?)] = [
             ("occurredAt", occurredAt.map(JSONValue.string)),

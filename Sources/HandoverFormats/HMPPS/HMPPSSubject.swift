@@ -92,7 +92,7 @@ enum HMPPSSubject {
             }
             family = reader.string(prisoner["lastName"], at: "/prisoner/lastName")
             reader.require(prisoner["lastName"], at: "/prisoner/lastName", "send the family name in lastName")
-            given = ["firstName", "middleNames"].compactMap { reader.string(prisoner[$0], at: "/prisoner/" + $0) }
+            given = [("firstName", HMPPSShape.short), ("middleNames", .text(1024))].compactMap { reader.string(prisoner[$0.0], $0.1, at: "/prisoner/" + $0.0) }
             if let raw = reader.string(prisoner["dateOfBirth"], .date, at: "/prisoner/dateOfBirth") {
                 birthDate = try? CalendarDate(validating: raw)
             }
