@@ -8,11 +8,13 @@ enum HMPPSAcknowledgement {
         HMPPSMember("note", .long),
     ]
 
+    static let shape = HMPPSShape.object(members)
+
     /// The canonical payload order.
     static let order = ["outcome", "note", "occurredAt", "notes"]
 
     static func decode(_ block: JSONValue?, _ reader: inout HMPPSValueReader) -> [(String, JSONValue?)] {
         reader.require(block, at: "/careExchange/acknowledgement", "send {\"outcome\": \"received\"} (received, accepted, rejected or error)")
-        return HMPPSPayload.canonical(reader.read(block, .object(members), at: "/careExchange/acknowledgement"), members)
+        return HMPPSPayload.canonical(reader.read(block, shape, at: "/careExchange/acknowledgement"), members)
     }
 }

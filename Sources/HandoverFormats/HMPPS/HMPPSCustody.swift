@@ -24,6 +24,11 @@ enum HMPPSCustody {
     static let legalStatuses = [
         "RECALL", "DEAD", "INDETERMINATE_SENTENCE", "SENTENCED", "CONVICTED_UNSENTENCED", "CIVIL_PRISONER", "IMMIGRATION_DETAINEE", "REMAND", "UNKNOWN", "OTHER",
     ]
+    /// Prisoner-search members the canonical model has no place for, checked and listed as dropped.
+    static let droppedMembers: [(String, HMPPSShape)] = [
+        ("bookNumber", .text(64)), ("status", .text(64)), ("inOutStatus", .oneOf(["IN", "OUT", "TRN"])), ("legalStatus", .oneOf(legalStatuses)),
+        ("confirmedReleaseDate", .date), ("conditionalReleaseDate", .date),
+    ]
     /// Prisoner-search `prisonId` values that are a status rather than a prison.
     static let statusPrisonIds = ["OUT", "TRN"]
 
@@ -75,11 +80,7 @@ enum HMPPSCustody {
             reader.drop("/prisoner/releaseDate", "a canonical referral has no release date")
             release = nil
         }
-        let dropped: [(String, HMPPSShape)] = [
-            ("bookNumber", .text(64)), ("status", .text(64)), ("inOutStatus", .oneOf(["IN", "OUT", "TRN"])), ("legalStatus", .oneOf(legalStatuses)),
-            ("confirmedReleaseDate", .date), ("conditionalReleaseDate", .date),
-        ]
-        for (member, shape) in dropped where reader.read(prisoner?[member], shape, at: "/prisoner/" + member) != nil {
+        for (member, shape) in droppedMembers where reader.read(prisoner?[member], shape, at: "/prisoner/" + member) != nil {
             reader.drop("/prisoner/" + member, "the canonical model has no place for it")
         }
         var needs: JSONValue?

@@ -20,6 +20,9 @@ public enum HMPPSEventDecoder {
     ]
     static let careExchange = ["messageId", "correlationId", "inReplyTo", "kind", "purpose", "sender", "recipient", "legalBasis", "subjectDetails", "notes"]
 
+    static let subjectDetails = HMPPSShape.object(HMPPSPayload.subjectDetails)
+    static let notes = HMPPSShape.list(.long, maxItems: 100)
+
     /// Decodes `bytes`; when `sender` is given, `careExchange.sender` must name that organisation
     /// (`hmpps-sender-mismatch`), reported with every other problem.
     /// - Throws: `ValidationError` with JSON Pointers into the event.
@@ -86,7 +89,7 @@ public enum HMPPSEventDecoder {
 
         var members: [(String, JSONValue?)] = [
             ("occurredAt", occurredAt.map(JSONValue.string)),
-            ("notes", reader.read(care?["notes"], .list(.long, maxItems: 100), at: "/careExchange/notes")),
+            ("notes", reader.read(care?["notes"], notes, at: "/careExchange/notes")),
         ]
         var subject: Person?
         switch event {
@@ -111,7 +114,7 @@ public enum HMPPSEventDecoder {
             members += event == .received
                 ? HMPPSReferral.decode(care?["referral"], &reader)
                 : HMPPSTransfer.decode(care?["transfer"], reason: reason, &reader)
-            let details = HMPPSPayload.members(reader.read(care?["subjectDetails"], .object(HMPPSPayload.subjectDetails), at: "/careExchange/subjectDetails"))
+            let details = HMPPSPayload.members(reader.read(care?["subjectDetails"], subjectDetails, at: "/careExchange/subjectDetails"))
             members.append(("subjectDetails", HMPPSPayload.objectIfAny([
                 ("title", details["title"]), ("gender", person.gender.map(JSONValue.string)),
                 ("address", details["address"]), ("nhsNumberVerificationStatus", details["nhsNumberVerificationStatus"]),

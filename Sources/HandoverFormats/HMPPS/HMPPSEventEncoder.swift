@@ -20,6 +20,12 @@ public enum HMPPSEventEncoder {
         public var dropped: [DroppedField]
     }
 
+    private static let referral = HMPPSShape.object(HMPPSReferral.members)
+    private static let transferWithoutTrigger = HMPPSShape.object(HMPPSTransfer.members.filter { $0.canonical != "trigger" })
+    private static let acknowledgementWithoutRequired = HMPPSShape.object(HMPPSAcknowledgement.members.map { HMPPSMember($0.partner, $0.shape) })
+    private static let subjectDetails = HMPPSShape.object(HMPPSPayload.subjectDetails)
+    private static let notes = HMPPSShape.list(.long, maxItems: HMPPSLimits.standard.maxItems)
+
     /// Encodes `message`.
     /// - Throws: `ValidationError` with JSON Pointers into the canonical message (`/payload/trigger`).
     public static func encode(_ message: OutboundMessage) throws(ValidationError) -> Output {
@@ -82,17 +88,15 @@ public enum HMPPSEventEncoder {
         let block: JSONValue?
         switch event {
         case .received:
-            block = reader.read(root, .object(HMPPSReferral.members), at: "")
+            block = reader.read(root, Self.referral, at: "")
         case .released:
             // The trigger is written from the release reason, so it is not read again here.
-            let members = HMPPSTransfer.members.filter { $0.canonical != "trigger" }
-            let read = HMPPSPayload.members(reader.read(root, .object(members), at: ""))
+            let read = HMPPSPayload.members(reader.read(root, Self.transferWithoutTrigger, at: ""))
             let trigger: JSONValue = .string(reason?.trigger ?? "prison-release")
             block = .object(read.members.first.map { $0.0 == "stage" ? [$0, ("trigger", trigger)] + read.members.dropFirst() : [("trigger", trigger)] + read.members } ?? [("trigger", trigger)])
         case .acknowledgement:
             // An acknowledgement without an outcome claims no more than receipt.
-            let members = HMPPSAcknowledgement.members.map { HMPPSMember($0.partner, $0.shape) }
-            let read = HMPPSPayload.members(reader.read(root, .object(members), at: ""))
+            let read = HMPPSPayload.members(reader.read(root, Self.acknowledgementWithoutRequired, at: ""))
             block = .object(read["outcome"] == nil ? [("outcome", .string("received"))] + read.members : read.members)
         }
 
@@ -103,10 +107,10 @@ public enum HMPPSEventEncoder {
             } else {
                 reader.report(ValidationError(path: "/subject", rule: "required", hint: "a \(envelope.kind.rawValue) is about a person: send the subject"))
             }
-            let details = reader.read(payload["subjectDetails"], .object(HMPPSPayload.subjectDetails), at: "/subjectDetails")
+            let details = reader.read(payload["subjectDetails"], Self.subjectDetails, at: "/subjectDetails")
             care.append(("subjectDetails", details))
         }
-        care.append(("notes", reader.read(payload["notes"], .list(.long, maxItems: HMPPSLimits.standard.maxItems), at: "/notes")))
+        care.append(("notes", reader.read(payload["notes"], Self.notes, at: "/notes")))
         care.append((event.block, block))
         top.append(("careExchange", HMPPSPayload.object(care)))
 

@@ -22,6 +22,9 @@ struct HMPPSExchange {
     var mailbox: MailboxID?
     var lawfulBasis: LawfulBasis?
 
+    private static let kinds = HMPPSEventType.allCases.map(\.kind.rawValue)
+    private static let purposes = HMPPSShape.oneOf(Purpose.allCases.map(\.rawValue))
+
     static func decode(_ care: HMPPSObject?, event: HMPPSEventType?, directory: RoutingDirectory, _ reader: inout HMPPSValueReader) -> HMPPSExchange {
         var exchange = HMPPSExchange()
         guard let care else { return exchange }
@@ -29,9 +32,9 @@ struct HMPPSExchange {
         func uuid(_ name: String, _ reader: inout HMPPSValueReader) -> MessageID? {
             guard let text = reader.string(care[name], .text(36), at: path + "/" + name) else { return nil }
             do {
-                return try MessageID(validating: text, path: path + "/" + name)
+                return try MessageID(validating: text)
             } catch {
-                reader.report(error)
+                reader.report(error, at: { path + "/" + name })
                 return nil
             }
         }
@@ -42,12 +45,12 @@ struct HMPPSExchange {
             exchange.conversationId = correlation
         }
         exchange.inReplyTo = reader.string(care["inReplyTo"], .text(128), at: path + "/inReplyTo")
-        let kinds = HMPPSEventType.allCases.map(\.kind.rawValue)
+        let kinds = Self.kinds
         if let kind = reader.string(care["kind"], .oneOf(kinds), at: path + "/kind"), let event, kind != event.kind.rawValue {
             reader.report(path + "/kind", "hmpps-conflict", "a \(event.rawValue) event is a \(event.kind.rawValue); send that kind")
         }
         reader.require(care["kind"], at: path + "/kind", "send the kind: \(kinds.joined(separator: ", "))")
-        exchange.purpose = reader.string(care["purpose"], .oneOf(Purpose.allCases.map(\.rawValue)), at: path + "/purpose").flatMap(Purpose.init(rawValue:))
+        exchange.purpose = reader.string(care["purpose"], Self.purposes, at: path + "/purpose").flatMap(Purpose.init(rawValue:))
         exchange.sender = HMPPSParty.decode(care["sender"], at: path + "/sender", &reader)
         exchange.recipient = HMPPSParty.decode(care["recipient"], at: path + "/recipient", &reader)
         if let recipient = exchange.recipient {

@@ -18,6 +18,7 @@ enum HMPPSLegalBasis {
         (.socialProtection, "social protection"), (.vitalInterests, "vital interests"),
         (.substantialPublicInterest, "substantial public interest"), (.healthOrSocialCare, "health or social care"),
     ]
+    static let statutes = HMPPSShape.oneOf(Statute.allCases.map(\.rawValue))
     static let confidentiality = ["explicit-consent", "implied-consent-direct-care", "best-interests", "overriding-public-interest", "legal-requirement"]
 
     static func decode(_ value: JSONValue?, _ reader: inout HMPPSValueReader) -> LawfulBasis? {
@@ -40,7 +41,7 @@ enum HMPPSLegalBasis {
                 return nil
             }
         }
-        let statute = reader.string(basis["statute"], .oneOf(Statute.allCases.map(\.rawValue)), at: path + "/statute").flatMap(Statute.init(rawValue:))
+        let statute = reader.string(basis["statute"], statutes, at: path + "/statute").flatMap(Statute.init(rawValue:))
         let article6 = condition(basis["ukGdprArticle6"], at: path + "/ukGdprArticle6", article6Labels, &reader)
         let article9 = condition(basis["ukGdprArticle9"], at: path + "/ukGdprArticle9", article9Labels, &reader)
         reader.require(basis["statute"], at: path + "/statute", "send the statute relied on, e.g. care-act-2014-s76, or a consentId")

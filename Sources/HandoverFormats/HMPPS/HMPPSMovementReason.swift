@@ -34,7 +34,17 @@ public enum HMPPSMovementReason: String, Sendable, Hashable, CaseIterable {
 
     /// The canonical `movementReason`, e.g. `new-admission`.
     public var canonical: String {
-        rawValue.lowercased().replacing("_", with: "-")
+        switch self {
+        case .newAdmission: "new-admission"
+        case .readmission: "readmission"
+        case .readmissionSwitchBooking: "readmission-switch-booking"
+        case .postMergeAdmission: "post-merge-admission"
+        case .temporaryAbsenceReturn: "temporary-absence-return"
+        case .returnFromCourt: "return-from-court"
+        case .transferred: "transferred"
+        case .released: "released"
+        case .releasedToHospital: "released-to-hospital"
+        }
     }
 
     /// The reason for a canonical value.

@@ -31,6 +31,8 @@ public struct HMPPSParty: Sendable, Hashable {
         ("LA", .localAuthority), ("ICB", .icb), ("TRUST", .nhsTrust), ("PRISON", .prison), ("PROBATION", .probation), ("NHS_ENGLAND", .nhsEngland),
     ]
     static let schemes: [(hmpps: String, scheme: OrganisationIdentifierScheme)] = [("GSS", .gss), ("ODS", .ods), ("HMPPS_AGENCY", .prisonAgency)]
+    private static let kindShape = HMPPSShape.oneOf(kinds.map(\.hmpps))
+    private static let schemeShape = HMPPSShape.oneOf(schemes.map(\.hmpps))
 
     /// Reads a party at `path`; nil after reporting every problem.
     static func decode(_ value: JSONValue?, at path: String, _ reader: inout HMPPSValueReader) -> HMPPSParty? {
@@ -39,8 +41,8 @@ public struct HMPPSParty: Sendable, Hashable {
             return nil
         }
         guard let party = reader.object(value, at: path, allowed: ["type", "code", "codeSystem", "name"]) else { return nil }
-        let type = reader.string(party["type"], .oneOf(kinds.map(\.hmpps)), at: path + "/type")
-        let system = reader.string(party["codeSystem"], .oneOf(schemes.map(\.hmpps)), at: path + "/codeSystem")
+        let type = reader.string(party["type"], kindShape, at: path + "/type")
+        let system = reader.string(party["codeSystem"], schemeShape, at: path + "/codeSystem")
         let code = reader.string(party["code"], .text(16), at: path + "/code")
         let name = reader.string(party["name"], at: path + "/name")
         reader.require(party["type"], at: path + "/type", "send the organisation type, one of \(kinds.map(\.hmpps).joined(separator: ", "))")

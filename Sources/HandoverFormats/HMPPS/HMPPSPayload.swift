@@ -13,7 +13,10 @@ enum HMPPSPayload {
 
     /// An object of the present members, in the order of `order` (names not in it are left out).
     static func object(_ members: [(String, JSONValue?)], order: [String]) -> JSONValue {
-        object(order.map { name in (name, members.first { $0.0 == name && $0.1 != nil }?.1) })
+        var present: [String: JSONValue] = [:]
+        present.reserveCapacity(members.count)
+        for case let (name, value?) in members { present[name] = value }
+        return .object(order.compactMap { name in present[name].map { (name, $0) } })
     }
 
     /// The members of an object value, or none.

@@ -28,6 +28,8 @@ enum HMPPSReferral {
         HMPPSMember("selfReferral", .boolean),
     ]
 
+    static let shape = HMPPSShape.object(members)
+
     /// The canonical payload order (payloads.md), the custody facts and common members included.
     static let order = [
         "referralId", "referralType", "priority", "status", "reason", "referredOn", "respondBy", "requestedBy", "requestedOf",
@@ -37,7 +39,7 @@ enum HMPPSReferral {
 
     /// The block's members by canonical name, the implied referral type filled in.
     static func decode(_ block: JSONValue?, _ reader: inout HMPPSValueReader) -> [(String, JSONValue?)] {
-        let read = reader.read(block, .object(members), at: "/careExchange/referral")
+        let read = reader.read(block, shape, at: "/careExchange/referral")
         return HMPPSPayload.canonical(read, members).map { name, value in
             name == "referralType" && value == nil ? (name, .string(impliedType)) : (name, value)
         }

@@ -21,10 +21,15 @@ indirect enum HMPPSShape: Sendable {
     case agency
     /// A canonical organisation `{scheme, value, name}`, the value checked by its scheme.
     case organisation
-    /// A closed object.
-    case object([HMPPSMember])
+    /// A closed object (built with `object(_:)`, which works out the member names once).
+    case fields(HMPPSMembers)
     /// An array of at most `maxItems` values of one shape.
     case list(HMPPSShape, maxItems: Int)
+
+    /// A closed object of these members.
+    static func object(_ members: [HMPPSMember]) -> HMPPSShape {
+        .fields(HMPPSMembers(members))
+    }
 
     /// A short text: a name, a role, a code.
     static let short = HMPPSShape.text(200)
@@ -42,6 +47,20 @@ indirect enum HMPPSShape: Sendable {
         HMPPSMember("county", .short),
         HMPPSMember("postcode", .text(16)),
     ])
+}
+
+/// The members of an object shape, with their names on each side worked out once (shapes are
+/// static, and a name list per read would be an allocation per object read).
+struct HMPPSMembers: Sendable {
+    let members: [HMPPSMember]
+    let partnerNames: [String]
+    let canonicalNames: [String]
+
+    init(_ members: [HMPPSMember]) {
+        self.members = members
+        partnerNames = members.map(\.partner)
+        canonicalNames = members.map(\.canonical)
+    }
 }
 
 /// One member of an `HMPPSShape.object`: its name in the event and in the canonical payload.

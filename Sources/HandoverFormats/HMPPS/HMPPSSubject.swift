@@ -22,6 +22,13 @@ enum HMPPSSubject {
     /// Prisoner-search genders read but not written: `Refused` says no more than unknown.
     static let readOnlyGenders = ["Refused": "unknown"]
 
+    private static let prisonerIdentifiers = [
+        ("prisonerNumber", "NOMS", "/prisoner/prisonerNumber"), ("pncNumber", "PNC", "/prisoner/pncNumber"),
+        ("croNumber", "CRO", "/prisoner/croNumber"), ("bookingId", "BOOKING_ID", "/prisoner/bookingId"),
+    ]
+    private static let genderShape = HMPPSShape.oneOf(genders.map(\.hmpps) + readOnlyGenders.keys.sorted())
+    private static let identifierShape = HMPPSShape.oneOf(identifierTypes)
+
     /// What the event says about the person.
     struct Decoded {
         var person: Person?
@@ -57,19 +64,19 @@ enum HMPPSSubject {
                     reader.report("/personReference/identifiers", "max-items", "send one to \(identifierTypes.count) identifiers, each type at most once")
                 } else {
                     for (index, item) in items.enumerated() {
-                        let here = "/personReference/identifiers/\(index)"
-                        guard let entry = reader.object(item, at: here, allowed: ["type", "value"]) else { continue }
-                        let type = reader.string(entry["type"], .oneOf(identifierTypes), at: here + "/type")
-                        let raw = reader.string(entry["value"], .text(64), at: here + "/value")
-                        reader.require(entry["type"], at: here + "/type", "send the identifier type, one of \(identifierTypes.joined(separator: ", "))")
-                        reader.require(entry["value"], at: here + "/value", "send the identifier value as a string")
+                        func here() -> String { "/personReference/identifiers/\(index)" }
+                        guard let entry = reader.object(item, at: here(), allowed: ["type", "value"]) else { continue }
+                        let type = reader.string(entry["type"], identifierShape, at: here() + "/type")
+                        let raw = reader.string(entry["value"], .text(64), at: here() + "/value")
+                        if entry["type"] == nil { reader.report(here() + "/type", "required", "send the identifier type, one of \(identifierTypes.joined(separator: ", "))") }
+                        if entry["value"] == nil { reader.report(here() + "/value", "required", "send the identifier value as a string") }
                         guard let type, let raw else { continue }
                         if found[type]?.path.hasPrefix("/personReference") == true {
-                            reader.report(here, "hmpps-identifier-repeated", "send each type of identifier once")
+                            reader.report(here(), "hmpps-identifier-repeated", "send each type of identifier once")
                             continue
                         }
-                        let value = identifier(type, raw, at: here + "/value", &reader)
-                        record(type, value, at: here + "/value", key: type == "PNC" ? PoliceRecordNumber.pncKey : { $0 }, &reader)
+                        let value = identifier(type, raw, at: here() + "/value", &reader)
+                        record(type, value, at: here() + "/value", key: type == "PNC" ? PoliceRecordNumber.pncKey : { $0 }, &reader)
                     }
                 }
             } else if let list, list != .null {
@@ -84,8 +91,7 @@ enum HMPPSSubject {
         var birthDate: CalendarDate?
         var gender: String?
         if let prisoner {
-            for (member, type) in [("prisonerNumber", "NOMS"), ("pncNumber", "PNC"), ("croNumber", "CRO"), ("bookingId", "BOOKING_ID")] {
-                let here = "/prisoner/" + member
+            for (member, type, here) in prisonerIdentifiers {
                 if let raw = reader.string(prisoner[member], .text(64), at: here) {
                     record(type, identifier(type, raw, at: here, &reader), at: here, key: type == "PNC" ? PoliceRecordNumber.pncKey : { $0 }, &reader)
                 }
@@ -97,8 +103,7 @@ enum HMPPSSubject {
                 birthDate = try? CalendarDate(validating: raw)
             }
             reader.require(prisoner["dateOfBirth"], at: "/prisoner/dateOfBirth", "send the date of birth as YYYY-MM-DD")
-            let names = genders.map(\.hmpps) + readOnlyGenders.keys.sorted()
-            if let raw = reader.string(prisoner["gender"], .oneOf(names), at: "/prisoner/gender") {
+            if let raw = reader.string(prisoner["gender"], genderShape, at: "/prisoner/gender") {
                 gender = genders.first { $0.hmpps == raw }?.canonical ?? readOnlyGenders[raw]
             }
         } else {
@@ -122,22 +127,22 @@ enum HMPPSSubject {
     }
 
     /// Validates and normalises one identifier; nil after reporting a problem.
-    static func identifier(_ type: String, _ raw: String, at path: String, _ reader: inout HMPPSValueReader) -> String? {
+    static func identifier(_ type: String, _ raw: String, at path: @autoclosure () -> String, _ reader: inout HMPPSValueReader) -> String? {
         do throws(ValidationError) {
             switch type {
-            case "NOMS": return try PrisonerNumber(validating: raw, path: path).value
-            case "NHS": return try NHSNumber(validating: raw, path: path).value
-            case "CRN": return try CaseReferenceNumber(validating: raw, path: path).value
-            case "PNC": return try PoliceRecordNumber.pnc(raw, path: path)
-            case "CRO": return try PoliceRecordNumber.cro(raw, path: path)
+            case "NOMS": return try PrisonerNumber(validating: raw).value
+            case "NHS": return try NHSNumber(validating: raw).value
+            case "CRN": return try CaseReferenceNumber(validating: raw).value
+            case "PNC": return try PoliceRecordNumber.pnc(raw, path: "")
+            case "CRO": return try PoliceRecordNumber.cro(raw, path: "")
             default:
                 guard (1...19).contains(raw.utf8.count), raw.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
-                    throw ValidationError(path: path, rule: "booking-id-format", hint: "send the booking id as its digits, e.g. 1234567")
+                    throw ValidationError(path: "", rule: "booking-id-format", hint: "send the booking id as its digits, e.g. 1234567")
                 }
                 return raw
             }
         } catch {
-            reader.report(error)
+            reader.report(error, at: path)
             return nil
         }
     }

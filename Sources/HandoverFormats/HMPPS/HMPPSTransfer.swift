@@ -38,6 +38,8 @@ enum HMPPSTransfer {
         ]), maxItems: 10)),
     ]
 
+    static let shape = HMPPSShape.object(members)
+
     /// The canonical payload order: the block's members with the custody facts and the common
     /// members interleaved where payloads.md lists them.
     static let order = [
@@ -50,7 +52,7 @@ enum HMPPSTransfer {
     /// The block's members by canonical name, stage and trigger filled in; a trigger that
     /// disagrees with the release reason is reported.
     static func decode(_ block: JSONValue?, reason: HMPPSMovementReason?, _ reader: inout HMPPSValueReader) -> [(String, JSONValue?)] {
-        let read = reader.read(block, .object(members), at: "/careExchange/transfer")
+        let read = reader.read(block, shape, at: "/careExchange/transfer")
         return HMPPSPayload.canonical(read, members).map { name, value in
             switch name {
             case "stage": return (name, value ?? .string(impliedStage))
