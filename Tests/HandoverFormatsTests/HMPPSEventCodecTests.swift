@@ -175,7 +175,7 @@ import Testing
         let sent = try HMPPSFixtures.parse(message.payload)
         guard case .object(let members) = sent else { Issue.record("payload is not an object"); return }
         let kept = JSONValue.object(members.filter { !dropped.contains("/payload/" + $0.0) })
-        #expect(try HMPPSFixtures.parse(back.payload) == kept)
+        #expect(HMPPSPropertyTests.sorted(try HMPPSFixtures.parse(back.payload)) == HMPPSPropertyTests.sorted(kept), "the same members, whatever their order")
     }
 
     @Test func whatTheEventCannotCarryIsListedAsDropped() throws {

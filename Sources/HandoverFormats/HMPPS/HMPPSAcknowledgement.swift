@@ -10,9 +10,6 @@ enum HMPPSAcknowledgement {
 
     static let shape = HMPPSShape.object(members)
 
-    /// The canonical payload order.
-    static let order = ["outcome", "note", "occurredAt", "notes"]
-
     static func decode(_ block: JSONValue?, _ reader: inout HMPPSValueReader) -> [(String, JSONValue?)] {
         reader.require(block, at: "/careExchange/acknowledgement", "send {\"outcome\": \"received\"} (received, accepted, rejected or error)")
         return HMPPSPayload.canonical(reader.read(block, shape, at: "/careExchange/acknowledgement"), members)

@@ -45,7 +45,8 @@ enum HMPPSCustody {
         maxItems: 100
     )
 
-    /// The payload members, and for a release the movement reason that decides the trigger.
+    /// The payload members (in the order of the table above), and for a release the movement
+    /// reason that decides the trigger.
     static func decode(
         additional: HMPPSObject?, prisoner: HMPPSObject?, bookingId: String?, event: HMPPSEventType, _ reader: inout HMPPSValueReader
     ) -> (members: [(String, JSONValue?)], reason: HMPPSMovementReason?) {

@@ -12,7 +12,7 @@ public import HandoverModel
 ///   answered message's id as the partner knows it.
 /// - The lawful basis is `careExchange.legalBasis`, or for a reception or release without one the
 ///   basis the event implies (`HMPPSEventCodec.impliedBasis`).
-/// - The payload is compact canonical JSON in the member order of payloads.md; what the canonical
+/// - The payload is compact canonical JSON in the order of the mapping tables; what the canonical
 ///   model has no place for is listed in `dropped`.
 public enum HMPPSEventDecoder {
     static let envelope = [
@@ -87,7 +87,10 @@ public enum HMPPSEventDecoder {
             reader.report("/careExchange/sender/code", "hmpps-sender-mismatch", "send the code and code system of the organisation your credentials are registered to")
         }
 
-        var members: [(String, JSONValue?)] = [
+        // The payload is the kind's block, then the custody facts, then the members every kind
+        // may carry: the order of the mapping tables, built in place rather than sorted.
+        var members: [(String, JSONValue?)] = []
+        let common: [(String, JSONValue?)] = [
             ("occurredAt", occurredAt.map(JSONValue.string)),
             ("notes", reader.read(care?["notes"], notes, at: "/careExchange/notes")),
         ]
@@ -97,7 +100,7 @@ public enum HMPPSEventDecoder {
             for name in ["personReference", "additionalInformation", "prisoner"] where top[name] != nil {
                 reader.report("/" + name, "unknown-field", "remove \(name); an acknowledgement carries no personal data")
             }
-            members += HMPPSAcknowledgement.decode(care?["acknowledgement"], &reader)
+            members = HMPPSAcknowledgement.decode(care?["acknowledgement"], &reader) + common
             if exchange.conversationId == nil && exchange.inReplyTo == nil {
                 reader.report("/careExchange/correlationId", "required", "an acknowledgement names the message it answers: send its id as correlationId")
             }
@@ -110,10 +113,10 @@ public enum HMPPSEventDecoder {
             let (custody, reason) = HMPPSCustody.decode(additional: additional, prisoner: prisoner, bookingId: person.bookingId, event: event, &reader)
             reader.nullIsAbsent = false
             subject = person.person
-            members += custody
-            members += event == .received
+            members = event == .received
                 ? HMPPSReferral.decode(care?["referral"], &reader)
                 : HMPPSTransfer.decode(care?["transfer"], reason: reason, &reader)
+            members += custody + common
             let details = HMPPSPayload.members(reader.read(care?["subjectDetails"], subjectDetails, at: "/careExchange/subjectDetails"))
             members.append(("subjectDetails", HMPPSPayload.objectIfAny([
                 ("title", details["title"]), ("gender", person.gender.map(JSONValue.string)),
@@ -131,13 +134,8 @@ public enum HMPPSEventDecoder {
             reader.report("/prisoner", "required", "send the prisoner block naming the person")
             return nil
         }
-        let order = switch event {
-        case .received: HMPPSReferral.order
-        case .released: HMPPSTransfer.order
-        case .acknowledgement: HMPPSAcknowledgement.order
-        }
-        var writer = JSONWriter()
-        writer.write(HMPPSPayload.object(members, order: order))
+        var writer = JSONWriter(capacity: 2048)
+        writer.write(HMPPSPayload.object(members))
         let submission = TranslatedSubmission(
             recipient: mailbox,
             kind: event.kind,

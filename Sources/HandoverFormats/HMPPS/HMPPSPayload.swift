@@ -11,14 +11,6 @@ enum HMPPSPayload {
         members.contains { $0.1 != nil } ? object(members) : nil
     }
 
-    /// An object of the present members, in the order of `order` (names not in it are left out).
-    static func object(_ members: [(String, JSONValue?)], order: [String]) -> JSONValue {
-        var present: [String: JSONValue] = [:]
-        present.reserveCapacity(members.count)
-        for case let (name, value?) in members { present[name] = value }
-        return .object(order.compactMap { name in present[name].map { (name, $0) } })
-    }
-
     /// The members of an object value, or none.
     static func members(_ value: JSONValue?) -> HMPPSObject {
         if case .object(let members)? = value { return HMPPSObject(members: members) }

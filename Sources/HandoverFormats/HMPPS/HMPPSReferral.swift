@@ -30,13 +30,6 @@ enum HMPPSReferral {
 
     static let shape = HMPPSShape.object(members)
 
-    /// The canonical payload order (payloads.md), the custody facts and common members included.
-    static let order = [
-        "referralId", "referralType", "priority", "status", "reason", "referredOn", "respondBy", "requestedBy", "requestedOf",
-        "consentRecorded", "selfReferral", "prisonId", "location", "bookingId", "receptionDate", "personalCareNeeds",
-        "movementReason", "occurredAt", "notes", "subjectDetails",
-    ]
-
     /// The block's members by canonical name, the implied referral type filled in.
     static func decode(_ block: JSONValue?, _ reader: inout HMPPSValueReader) -> [(String, JSONValue?)] {
         let read = reader.read(block, shape, at: "/careExchange/referral")

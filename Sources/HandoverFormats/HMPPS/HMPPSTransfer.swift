@@ -40,15 +40,6 @@ enum HMPPSTransfer {
 
     static let shape = HMPPSShape.object(members)
 
-    /// The canonical payload order: the block's members with the custody facts and the common
-    /// members interleaved where payloads.md lists them.
-    static let order = [
-        "stage", "trigger", "firstAuthority", "secondAuthority", "intendedMoveDate", "newAddress", "carePlanAttached",
-        "weeklyPersonalBudgetPence", "prisonId", "location", "destinationPrisonId", "destinationLocation", "bookingId",
-        "receptionDate", "releaseDate", "releaseType", "careNeedsInCustody", "consent", "dischargeDisposition", "recordedAt",
-        "plannedAt", "occurredAt", "recordedBy", "observations", "nextOfKin", "movementReason", "notes", "subjectDetails",
-    ]
-
     /// The block's members by canonical name, stage and trigger filled in; a trigger that
     /// disagrees with the release reason is reported.
     static func decode(_ block: JSONValue?, reason: HMPPSMovementReason?, _ reader: inout HMPPSValueReader) -> [(String, JSONValue?)] {

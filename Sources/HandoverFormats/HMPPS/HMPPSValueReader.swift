@@ -93,8 +93,9 @@ struct HMPPSValueReader {
     /// absent, empty or invalid (the problem is reported).
     mutating func read(_ value: JSONValue?, _ shape: HMPPSShape, at path: @autoclosure () -> String) -> JSONValue? {
         guard let value, !isAbsentNull(value, at: path()) else { return nil }
-        switch shape {
-        case .text(let maxBytes):
+        switch shape.kind {
+        case .text:
+            let maxBytes = shape.maxBytes
             guard let text = expectString(value, at: path) else { return nil }
             guard !text.isEmpty else {
                 if side == .partner { report(path(), "non-empty", "send a non-empty string or leave the member out") }
@@ -144,7 +145,8 @@ struct HMPPSValueReader {
                 return nil
             }
             return value
-        case .oneOf(let values):
+        case .oneOf:
+            let values = shape.values
             guard let text = expectString(value, at: path) else { return nil }
             guard values.contains(text) else {
                 report(path(), "enum", "send one of: \(values.joined(separator: ", "))")
@@ -161,9 +163,12 @@ struct HMPPSValueReader {
             }
         case .organisation:
             return organisation(value, at: path)
-        case .fields(let members):
+        case .fields:
+            guard let members = shape.members else { return nil }
             return object(value, members, at: path)
-        case .list(let item, let limit):
+        case .list:
+            guard let item = shape.item?.shape else { return nil }
+            let limit = shape.maxItems
             guard case .array(let items) = value else {
                 use(path())
                 report(path(), "type", "send a JSON array here, not \(value.typeName)")
