@@ -185,13 +185,14 @@ import Testing
             members.append(("requestedBy", .object([("name", .object([("family", .string("Ahmed"))])), ("fax", .string("0113 000 0001"))])))
             members.append(("receptionDate", .string("2025-03-03T10:00:00")))
             members.append(("checklist", .object([("outcome", .string("positive"))])))
+            members.append(("e\u{301}tat/~x", .array([.string("a"), .object([("Zoë", .bool(true))])])))
             payload = .object(members)
         }
         message.payload = payload.serialized
         let output = try HMPPSEventEncoder.encode(message)
         #expect(Set(output.dropped.map(\.location)) == [
             "/senderLocalId", "/subject/localIds/1", "/payload/carePlanAttached", "/payload/requestedBy/fax", "/payload/checklist/outcome",
-            "/payload/receptionDate",
+            "/payload/receptionDate", "/payload/e\u{301}tat~1~0x/0", "/payload/e\u{301}tat~1~0x/1/Zoë",
         ])
         let event = try HMPPSFixtures.parse(output.bytes)
         #expect(event["prisoner"]?["receptionDate"] == .string("2025-03-03"), "the day of a date-time is written")

@@ -151,18 +151,37 @@ public enum HMPPSEventEncoder {
         return reason
     }
 
-    /// Every scalar under the payload that no mapping read, located by JSON Pointer.
+    /// Every scalar under the payload that no mapping read, located by JSON Pointer. One pointer
+    /// buffer of bytes is extended and cut back along the walk (cutting a String by bytes is not
+    /// possible where a name has combining characters), so only each scalar's pointer is built.
     private static func unused(_ root: JSONValue, _ used: Set<String>) -> [DroppedField] {
         var result: [DroppedField] = []
-        func walk(_ value: JSONValue, _ pointer: String) {
+        var pointer: [UInt8] = []
+        pointer.reserveCapacity(128)
+        func walk(_ value: JSONValue) {
             switch value {
-            case .object(let members): for (name, member) in members { walk(member, pointer + "/" + JSONPointer.escape(name)) }
-            case .array(let items): for (index, item) in items.enumerated() { walk(item, pointer + "/\(index)") }
+            case .object(let members):
+                for (name, member) in members {
+                    let mark = pointer.count
+                    pointer.append(UInt8(ascii: "/"))
+                    pointer.append(contentsOf: JSONPointer.escape(name).utf8)
+                    walk(member)
+                    pointer.removeSubrange(mark...)
+                }
+            case .array(let items):
+                for (index, item) in items.enumerated() {
+                    let mark = pointer.count
+                    pointer.append(UInt8(ascii: "/"))
+                    pointer.append(contentsOf: String(index).utf8)
+                    walk(item)
+                    pointer.removeSubrange(mark...)
+                }
             default:
-                if !used.contains(pointer) { result.append(DroppedField(location: "/payload" + pointer, reason: "HMPPS events have no place for it")) }
+                let here = String(decoding: pointer, as: UTF8.self)
+                if !used.contains(here) { result.append(DroppedField(location: "/payload" + here, reason: "HMPPS events have no place for it")) }
             }
         }
-        walk(root, "")
+        walk(root)
         return result
     }
 }
