@@ -7,7 +7,7 @@ seconds="${1:-60}"
 swift build -c release
 build=.build/release
 objects=("$build"/HandoverModel.build/*.o "$build"/HandoverFormats.build/*.o)
-mkdir -p bin corpus/FuzzER7 corpus/FuzzSubmission corpus/FuzzCouncilXML corpus/FuzzFHIR corpus/FuzzCouncil
+mkdir -p bin corpus/FuzzER7 corpus/FuzzSubmission corpus/FuzzCouncilXML corpus/FuzzFHIR corpus/FuzzCouncil corpus/FuzzHMPPS
 for seed in ../contracts/formats/hl7v2/examples/*.er7 ../contracts/formats/hl7v2/golden/*.er7; do
     cp "$seed" "corpus/FuzzER7/$(basename "$(dirname "$seed")")-$(basename "$seed")"
 done
@@ -22,8 +22,11 @@ for seed in ../contracts/formats/council-json/examples/*.json ../contracts/forma
     ../contracts/formats/council-csv/examples/*.csv ../contracts/formats/council-csv/golden/*.csv; do
     cp "$seed" "corpus/FuzzCouncil/$(basename "$(dirname "$(dirname "$seed")")")-$(basename "$(dirname "$seed")")-$(basename "$seed")"
 done
+for seed in ../contracts/formats/hmpps-json/examples/*.json ../contracts/formats/hmpps-json/golden/*.hmpps.json; do
+    cp "$seed" "corpus/FuzzHMPPS/$(basename "$(dirname "$seed")")-$(basename "$seed")"
+done
 status=0
-for target in FuzzER7 FuzzSubmission FuzzCouncilXML FuzzFHIR FuzzCouncil; do
+for target in FuzzER7 FuzzSubmission FuzzCouncilXML FuzzFHIR FuzzCouncil FuzzHMPPS; do
     # The gold linker warns once per AddressSanitizer helper symbol; keep that out of the way.
     if ! swiftc -O -sanitize=fuzzer,address -parse-as-library -I "$build/Modules" "Targets/$target.swift" "${objects[@]}" \
         -o "bin/$target" 2> "bin/$target.link.log"; then

@@ -28,6 +28,7 @@ import Testing
         Recipient(mailbox: "wilts-xml", format: .councilXML, kind: .localAuthority, scheme: .gss, code: "E06000054", check: "contracts/formats/council-xml/check_council_xml.py"),
         Recipient(mailbox: "leeds-json", format: .councilJSON, kind: .localAuthority, scheme: .gss, code: "E08000035", check: "contracts/formats/council-json/check_council_json.py"),
         Recipient(mailbox: "york-csv", format: .councilCSV, kind: .localAuthority, scheme: .gss, code: "E06000014", check: "contracts/formats/council-csv/check_council_csv.py"),
+        Recipient(mailbox: "mdi-hmpps", format: .hmppsJSON, kind: .prison, scheme: .prisonAgency, code: "MDI", check: "contracts/formats/hmpps-json/check_hmpps.py"),
     ]
 
     /// The canonical examples in the order they are sent; replies answer the first referral.

@@ -15,7 +15,7 @@ public enum PartnerCodecs {
         case .councilXML: CouncilXMLCodec()
         case .councilJSON: CouncilJSONCodec()
         case .councilCSV: CouncilCSVCodec()
-        case .hmppsJSON: nil
+        case .hmppsJSON: HMPPSEventCodec()
         }
     }
 }
