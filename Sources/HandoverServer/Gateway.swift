@@ -28,6 +28,8 @@ public final class Gateway: Sendable {
     let logger: Logger
     /// The transparency log: checkpoints, receipts and proofs over the store's leaves.
     public let ledger: TransparencyLog
+    /// Consents the share decision has read (`ConsentCache`).
+    let consentCache = ConsentCache()
 
     /// Creates a gateway over an opened store.
     public init(configuration: GatewayConfiguration, store: any Store, clock: any HandoverClock = SystemClock(), logger: Logger? = nil) throws {

@@ -81,6 +81,29 @@ import Testing
         try await gateway.stopAndRemove()
     }
 
+    /// The gateway keeps the consents it has read in memory; a withdrawal it did not see (recorded
+    /// straight in the store, as `handover consent withdraw` does) must still stop the next share.
+    @Test func aWithdrawalRecordedOutsideTheGatewayStillRefusesTheNextShare() async throws {
+        let gateway = try await RunningGateway.start()
+        let council = gateway.client(RunningGateway.council)
+        let consentID = UUID().uuidString.lowercased()
+        #expect(try await council.post("/v1/consents", json: Messages.consent(id: consentID)).status == 201)
+        let first = try await council.submit(Messages.referral(localId: "W-1", basis: Messages.consentBasis(consentID)))
+        #expect(first.status == 202, "\(first.text)")
+
+        let now = Date()
+        let outcome = try await gateway.gateway.store.withdrawConsent(
+            try ConsentID(validating: consentID),
+            ConsentWithdrawal(withdrawnAt: now, reason: nil, recordedBy: "Daniel Okafor", recordedVia: "cli", recordedAt: now)
+        )
+        let refused = try await council.submit(Messages.referral(localId: "W-2", basis: Messages.consentBasis(consentID)))
+        #expect(refused.status == 422, "\(refused.text)")
+        #expect(try Messages.problemErrors(refused).map(\.rule) == ["consent-withdrawn"], "\(refused.text)")
+        #expect(outcome.withheld.map(\.envelope.id.value) == [try #require(try Messages.string(first, "id"))], "the pending share is withheld")
+        #expect(try Messages.ids(try await gateway.client(RunningGateway.icb).inbox()).isEmpty, "nothing on the withdrawn consent is listed")
+        try await gateway.stopAndRemove()
+    }
+
     @Test func aSafeguardingShareOnAStatuteWithoutConsentGoesThroughAndIsMarkedSo() async throws {
         let gateway = try await RunningGateway.start()
         let council = gateway.client(RunningGateway.council)

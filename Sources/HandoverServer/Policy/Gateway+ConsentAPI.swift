@@ -69,6 +69,7 @@ extension Gateway {
         let outcome: ConsentWithdrawalOutcome
         do {
             outcome = try await store.withdrawConsent(id, withdrawal)
+            consentCache.evict(id)
         } catch let error as StoreError where error.code == .consentUnknown {
             throw Self.noConsent(id)
         } catch let error as StoreError where error.code == .consentWithdrawn {

@@ -17,55 +17,37 @@ extension Gateway {
         guard envelope.kind.carriesPersonalData else { return [] }
         guard let recipient = try await directory.partner(envelope.recipient) else { return [] }
         let now = clock.now()
-        var payload: JSONValue?
-        func parsedPayload() throws -> JSONValue {
-            if let payload { return payload }
-            let value = try JSONParser.parse(bytes: try message.payload.bytes())
-            payload = value
-            return value
-        }
+        let recordsConsent = SharePolicy.recordsConsent(envelope.kind)
+        let readsMembers = sharePolicy.needsPayloadMembers(
+            kind: envelope.kind, purpose: envelope.purpose, basis: envelope.lawfulBasis, recipient: recipient.organisation.kind
+        )
+        // The payload is parsed only when something reads it; most statutory shares skip it.
+        let payload = recordsConsent || readsMembers ? try Self.parsedPayload(of: message) : nil
         var issues: [ValidationIssue] = []
-        let recording = CanonicalConsentCodec.Recording(via: sender.mailbox.value, at: now, message: envelope.id)
-        switch envelope.kind {
-        case .consentGrant:
-            let value = try parsedPayload()
-            var consent: Consent?
-            do throws(ValidationError) {
-                consent = try CanonicalConsentCodec.grant(value, subject: envelope.subject?.nhsNumber, at: "/payload", recording: recording)
-            } catch {
-                issues += error.issues
-            }
-            if let consent {
+        if recordsConsent, let payload {
+            let recording = CanonicalConsentCodec.Recording(via: sender.mailbox.value, at: now, message: envelope.id)
+            let decoded = Self.consentChange(in: payload, kind: envelope.kind, subject: envelope.subject?.nhsNumber, recording: recording)
+            switch decoded {
+            case .failure(let error): issues += error.issues
+            case .success(.grant(let consent)):
                 if try await store.consent(consent.id) != nil {
                     issues.append(ConsentProblems.exists(consent.id, at: "/payload/consentId"))
                 } else {
                     message.consentChange = .grant(consent)
                 }
-            }
-        case .consentWithdrawal:
-            let value = try parsedPayload()
-            var change: (ConsentID, ConsentWithdrawal)?
-            do throws(ValidationError) {
-                change = try CanonicalConsentCodec.withdrawal(value, at: "/payload", recording: recording)
-            } catch {
-                issues += error.issues
-            }
-            if let change {
-                let (id, withdrawal) = change
+            case .success(.withdrawal(let id, let withdrawal)):
                 if let issue = try await withdrawalIssue(id, subject: envelope.subject?.nhsNumber, at: "/payload/consentId") {
                     issues.append(issue)
                 } else {
                     message.consentChange = .withdrawal(id, withdrawal)
+                    consentCache.evict(id)
                 }
             }
-        default: break
         }
         var members: [String] = []
-        if sharePolicy.needsPayloadMembers(kind: envelope.kind, purpose: envelope.purpose, basis: envelope.lawfulBasis, recipient: recipient.organisation.kind) {
-            if case .object(let fields) = try parsedPayload() { members = fields.map(\.0) }
-        }
+        if readsMembers, case .object(let fields) = payload { members = fields.map(\.0) }
         var consent: Consent?
-        if let id = envelope.lawfulBasis?.consentID { consent = try await store.consent(id) }
+        if let id = envelope.lawfulBasis?.consentID { consent = try await consentCache.consent(id, in: store) }
         let request = ShareRequest(
             kind: envelope.kind, purpose: envelope.purpose, subject: envelope.subject?.nhsNumber, hasSubject: envelope.subject != nil,
             basis: envelope.lawfulBasis, recipient: recipient.organisation, payloadMembers: members
@@ -76,6 +58,27 @@ extension Gateway {
         }
         metrics.policyDecision(allowed: issues.isEmpty, basis: envelope.lawfulBasis)
         return issues
+    }
+
+    // The helpers below are synchronous on purpose: with the payload parse and the consent
+    // decoding written inline (a local throwing function, typed-throws `do`/`catch`), the
+    // Swift 6.3 optimiser crashed while splitting `applyPolicy` into its async parts.
+
+    private static func parsedPayload(of message: NewMessage) throws -> JSONValue {
+        try JSONParser.parse(bytes: try message.payload.bytes())
+    }
+
+    /// The registry change a consent-grant or consent-withdrawal payload makes.
+    private static func consentChange(
+        in payload: JSONValue, kind: MessageKind, subject: NHSNumber?, recording: CanonicalConsentCodec.Recording
+    ) -> Result<ConsentChange, ValidationError> {
+        Result { () throws(ValidationError) -> ConsentChange in
+            if kind == .consentGrant {
+                return .grant(try CanonicalConsentCodec.grant(payload, subject: subject, at: "/payload", recording: recording))
+            }
+            let (id, withdrawal) = try CanonicalConsentCodec.withdrawal(payload, at: "/payload", recording: recording)
+            return .withdrawal(id, withdrawal)
+        }
     }
 
     /// Why a withdrawal of consent `id` for `subject` cannot be recorded, if it cannot.
