@@ -13,10 +13,41 @@ public struct MessageID: ValidatedString {
     /// The lower-case text form.
     public let value: String
 
-    /// A new random (version 4) id.
+    /// A new random (version 4, RFC 9562 variant) id.
+    ///
+    /// Drawn from the system generator (`getrandom`) and written out here: Foundation's `UUID()`
+    /// opens `/dev/urandom` on every call on Linux, and `uuidString` is upper case, so every
+    /// submission paid for a file open and a second string.
     public init() {
-        uuid = UUID()
-        value = uuid.uuidString.lowercased()
+        var generator = SystemRandomNumberGenerator()
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for half in 0..<2 {
+            let word = generator.next()
+            for index in 0..<8 { bytes[half * 8 + index] = UInt8(truncatingIfNeeded: word >> (index * 8)) }
+        }
+        bytes[6] = bytes[6] & 0x0F | 0x40
+        bytes[8] = bytes[8] & 0x3F | 0x80
+        uuid = UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        value = Self.text(bytes)
+    }
+
+    /// The lower-case `8-4-4-4-12` form of 16 bytes.
+    private static func text(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: 36) { buffer in
+            var position = 0
+            for (index, byte) in bytes.enumerated() {
+                if index == 4 || index == 6 || index == 8 || index == 10 {
+                    buffer[position] = UInt8(ascii: "-")
+                    position += 1
+                }
+                buffer[position] = digits[Int(byte >> 4)]
+                buffer[position + 1] = digits[Int(byte & 0x0F)]
+                position += 2
+            }
+            return position
+        }
     }
 
     /// Parses the `8-4-4-4-12` hexadecimal form in either case (any version); throws `uuid`

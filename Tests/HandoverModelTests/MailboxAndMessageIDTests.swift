@@ -29,6 +29,9 @@ import Testing
         #expect(Array(id.description)[14] == "4")
         #expect(try MessageID(validating: id.description) == id)
         #expect(MessageID() != id)
+        #expect("89ab".contains(Array(id.description)[19]), "the RFC 9562 variant")
+        #expect(id.uuid.uuidString.lowercased() == id.description, "the text is the UUID's")
+        #expect(Set((0..<1000).map { _ in MessageID() }).count == 1000)
     }
 
     @Test func parsesEitherCaseAndWritesLowerCase() throws {

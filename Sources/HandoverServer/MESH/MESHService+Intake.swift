@@ -118,7 +118,7 @@ extension MESHService {
             }
         }
         let accepted = codec?.acceptedMediaTypes ?? ["application/json"]
-        let declared = addressing.headers.contentType?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let declared = addressing.headers.contentType.map { MediaType.essence($0[...]) }
         let mediaType = declared.flatMap { accepted.contains($0) ? $0 : nil } ?? codec?.mediaType ?? "application/json"
         if addressing.request == nil && sender.signing == .required {
             throw MESHError(.forbidden, event: "SEND", code: "signature-required", "\(sender.mailbox) must sign its messages; send signed messages unchunked")

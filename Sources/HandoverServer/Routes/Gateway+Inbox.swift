@@ -106,7 +106,7 @@ extension Gateway {
     static func asksForCanonical(_ request: Request) -> Bool {
         guard let accept = request.headers[.accept] else { return false }
         return accept.split(separator: ",").contains {
-            $0.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() == canonicalMediaType
+            MediaType.essence($0) == canonicalMediaType
         }
     }
 

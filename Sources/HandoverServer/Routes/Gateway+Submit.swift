@@ -230,9 +230,7 @@ extension Gateway {
 
     /// The body's media type (lower case, without parameters), checked against the sender's format.
     private static func checkContentType(_ request: Request, for sender: Partner, codec: (any PartnerCodec)?) throws -> String {
-        let type = request.headers[.contentType]?.split(separator: ";").first.map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
-        }
+        let type = request.headers[.contentType].map { MediaType.essence($0[...]) }
         let accepted = codec?.acceptedMediaTypes ?? ["application/json"]
         guard let type, accepted.contains(type) else {
             let expected = codec?.mediaType ?? "application/json"
