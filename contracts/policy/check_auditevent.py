@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Checks FHIR R4 AuditEvents the gateway exports against the IHE BALP privacy disclosure at
 the source: DICOM 110106 Export, ISO 21089 subtype `disclose`, a custodian and an information
-recipient agent, a patient entity, purposeOfEvent. When the FHIR R4 validator `fhir.resources`
-(pydantic 1) is installed in `.venv/fhir-r4`, each event is also parsed by it.
+recipient agent, a patient entity, purposeOfEvent; and parses each event with the FHIR R4
+validator `fhir.resources` (pydantic 1), which scripts/setup.sh installs in `.venv/fhir-r4`.
 
     check_auditevent.py FILE [FILE ...]
 
@@ -16,8 +16,9 @@ root = pathlib.Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(root / ".venv" / "fhir-r4"))
 try:
     from fhir.resources.auditevent import AuditEvent  # noqa: E402
-except Exception:  # the R4 validator is optional here; the BALP checks below always run
-    AuditEvent = None
+except Exception as missing:  # a missing validator must fail the check, not quietly skip it
+    print(f"FAIL the FHIR R4 validator is not installed in .venv/fhir-r4 ({missing}); run scripts/setup.sh")
+    sys.exit(2)
 
 
 def problems(event):
@@ -37,11 +38,10 @@ def problems(event):
         found.append("no patient entity")
     if not event.get("purposeOfEvent"):
         found.append("no purposeOfEvent")
-    if AuditEvent is not None:
-        try:
-            AuditEvent.parse_obj(event)
-        except Exception as error:
-            found.append(f"fhir.resources: {error}")
+    try:
+        AuditEvent.parse_obj(event)
+    except Exception as error:
+        found.append(f"fhir.resources: {error}")
     return found
 
 

@@ -1,4 +1,5 @@
 import Foundation
+import HandoverModel
 import HandoverStore
 import Hummingbird
 import NIOCore
@@ -64,7 +65,7 @@ private final class SpoolFile: @unchecked Sendable {
     private(set) var length = 0
 
     init(directory: URL) throws {
-        url = directory.appendingPathComponent("\(UUID().uuidString.lowercased()).spool")
+        url = directory.appendingPathComponent("\(MessageID().value).spool")
         descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard descriptor >= 0 else { throw StoreError(.storage, "cannot create spool file \(url.path) (errno \(errno))") }
     }

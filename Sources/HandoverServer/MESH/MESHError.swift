@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HandoverFormats
+import HandoverModel
 import NIOCore
 
 /// A refusal in MESH's terms: an HTTP status and the MESH error JSON, v1
@@ -68,7 +69,7 @@ struct MESHError: Error, Sendable {
                 writer.raw(",")
             }
             writer.raw("\"internal_id\":")
-            writer.string(UUID().uuidString.lowercased())
+            writer.string(MessageID().value)
             writer.raw(",\"detail\":[{\"event\":")
             writer.string(event)
             writer.raw(",\"code\":")

@@ -65,7 +65,7 @@ extension MESHService {
         writer.object {
             $0.field("count", count)
             if version == .v1 {
-                $0.field("internalID", UUID().uuidString.lowercased())
+                $0.field("internalID", MessageID().value)
                 $0.field("allResultsIncluded", true)
             }
         }

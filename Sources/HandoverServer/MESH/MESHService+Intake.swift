@@ -178,7 +178,7 @@ extension MESHService {
 
     /// Concatenates chunk bodies into one synced spool file.
     private func assemble(_ chunks: [MESHBody]) throws -> URL {
-        let url = spoolDirectory.appendingPathComponent("\(UUID().uuidString.lowercased()).spool")
+        let url = spoolDirectory.appendingPathComponent("\(MessageID().value).spool")
         guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
             throw StoreError(.storage, "cannot create \(url.path)")
         }

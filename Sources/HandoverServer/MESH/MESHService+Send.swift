@@ -159,7 +159,7 @@ enum MESHBody: Sendable {
         switch self {
         case .file(let url, _): return url
         case .memory(let bytes):
-            let url = directory.appendingPathComponent("\(UUID().uuidString.lowercased()).spool")
+            let url = directory.appendingPathComponent("\(MessageID().value).spool")
             try Data(bytes).write(to: url)
             try PayloadFiles.sync(url)
             return url

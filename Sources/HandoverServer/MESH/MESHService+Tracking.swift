@@ -79,7 +79,7 @@ extension MESHService {
     private func results(_ entries: [MESHMailboxDirectory.Entry], version: MESHVersion) -> Response {
         var writer = MESHJSON()
         writer.object { document in
-            if version == .v1 { document.field("query_id", UUID().uuidString.lowercased()) }
+            if version == .v1 { document.field("query_id", MessageID().value) }
             document.field("results", objects: entries.count) { index, result in
                 let entry = entries[index]
                 if version == .v2 {
