@@ -8,9 +8,10 @@ import Synchronization
 /// Safe because a recorded consent never changes except by its withdrawal (a change of scope is
 /// a withdrawal and a new consent), and a withdrawal is checked again by the store inside the
 /// submission's transaction: an entry made stale by a withdrawal this gateway did not see (the
-/// CLI, another node) can only let a share reach that check, which refuses it. Withdrawals this
-/// gateway records evict their entry at once, so that later shares are refused before the store.
-/// Unknown consents are never cached, so a consent recorded elsewhere is found at once.
+/// CLI, another node, or a share read between a withdrawal message's decision and its commit)
+/// can only let a share reach that check, which refuses it. Withdrawals this gateway decides
+/// evict their entry, so that later shares are usually refused before the store. Unknown
+/// consents are never cached, so a consent recorded elsewhere is found at once.
 final class ConsentCache: Sendable {
     private let entries = Mutex<[ConsentID: Consent]>([:])
     /// Entries beyond this are dropped wholesale: the cache then refills from the shares in flight.
