@@ -44,8 +44,11 @@ enum JSONObjectReader {
         }
 
         mutating func skipSpace() {
-            while position < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[position]) {
-                position += 1
+            while position < bytes.count {
+                switch bytes[position] {
+                case 0x20, 0x09, 0x0A, 0x0D: position += 1
+                default: return
+                }
             }
         }
 
@@ -92,29 +95,29 @@ enum JSONObjectReader {
 
         mutating func string() throws(ReadError) -> String {
             try expect(UInt8(ascii: "\""))
-            var scalars = String.UnicodeScalarView()
+            // The text is gathered as UTF-8 and validated once at the end: an escape always
+            // writes a whole, valid sequence, so it can never complete a broken one before it.
             var utf8: [UInt8] = []
+            var start = position
             while position < bytes.count {
                 let byte = bytes[position]
-                position += 1
                 switch byte {
                 case UInt8(ascii: "\""):
+                    utf8.append(contentsOf: bytes[start..<position])
+                    position += 1
                     guard let text = String(validating: utf8, as: UTF8.self) else {
                         throw ReadError(reason: "a string is not valid UTF-8")
                     }
-                    scalars.append(contentsOf: text.unicodeScalars)
-                    return String(scalars)
+                    return text
                 case UInt8(ascii: "\\"):
-                    guard let text = String(validating: utf8, as: UTF8.self) else {
-                        throw ReadError(reason: "a string is not valid UTF-8")
-                    }
-                    scalars.append(contentsOf: text.unicodeScalars)
-                    utf8.removeAll()
-                    scalars.append(try escape())
+                    utf8.append(contentsOf: bytes[start..<position])
+                    position += 1
+                    utf8.append(contentsOf: String(try escape()).utf8)
+                    start = position
                 case 0x00..<0x20:
                     throw ReadError(reason: "a string holds an unescaped control character")
                 default:
-                    utf8.append(byte)
+                    position += 1
                 }
             }
             throw ReadError(reason: "a string is not terminated")

@@ -65,13 +65,17 @@ public struct SignedReceipt: Sendable, Hashable {
         acceptedAt: String,
         signer: NoteSigner
     ) throws(LedgerError) -> SignedReceipt {
-        let text = body(origin: origin, messageID: messageID, leafIndex: leafIndex, leafHash: leafHash, acceptedAt: acceptedAt)
-        let parsed = try parse(body: text, note: "")
-        guard parsed.origin == origin, parsed.messageID == messageID, parsed.leafHash == leafHash,
-            parsed.acceptedAt == acceptedAt
-        else {
-            throw .malformedReceipt(reason: "the receipt's values do not round-trip through its body")
+        // The values are checked directly rather than by parsing the body just written: the
+        // leaf index and a 32-byte hash always write canonically, so the rules left are these.
+        try checkLine("origin", origin)
+        try checkLine("message id", messageID)
+        guard leafHash.count == MerkleHash.byteCount else {
+            throw .malformedReceipt(reason: "the leaf hash has \(leafHash.count) bytes, not \(MerkleHash.byteCount)")
         }
+        guard RFC3339.isValid(acceptedAt) else {
+            throw .malformedReceipt(reason: "accepted-at \(acceptedAt.debugDescription) is not an RFC 3339 date-time")
+        }
+        let text = body(origin: origin, messageID: messageID, leafIndex: leafIndex, leafHash: leafHash, acceptedAt: acceptedAt)
         let note = try SignedNote.sign(body: text, signer: signer).text
         return SignedReceipt(
             origin: origin, messageID: messageID, leafIndex: leafIndex, leafHash: leafHash, acceptedAt: acceptedAt, note: note
@@ -103,14 +107,8 @@ public struct SignedReceipt: Sendable, Hashable {
         guard lines[0] == header else {
             throw .malformedReceipt(reason: "the first line is \(lines[0].debugDescription), not \(header)")
         }
-        for (name, value) in [("origin", lines[1]), ("message id", lines[2])] {
-            let isRefused = { (scalar: Unicode.Scalar) in
-                scalar.properties.isWhitespace || scalar.value < 0x20 || scalar.value == 0x7F
-            }
-            guard !value.isEmpty, !value.unicodeScalars.contains(where: isRefused) else {
-                throw .malformedReceipt(reason: "the \(name) \(value.debugDescription) is empty or holds a space or control character")
-            }
-        }
+        try checkLine("origin", lines[1])
+        try checkLine("message id", lines[2])
         guard let leafIndex = Decimal64.parse(lines[3]) else {
             throw .malformedReceipt(reason: "the leaf index \(lines[3].debugDescription) is not a canonical 64-bit decimal")
         }
@@ -123,5 +121,15 @@ public struct SignedReceipt: Sendable, Hashable {
         return SignedReceipt(
             origin: lines[1], messageID: lines[2], leafIndex: leafIndex, leafHash: leafHash, acceptedAt: lines[5], note: note
         )
+    }
+
+    /// The origin and message id lines are non-empty and hold no space or control character.
+    private static func checkLine(_ name: String, _ value: String) throws(LedgerError) {
+        let isRefused = { (scalar: Unicode.Scalar) in
+            scalar.properties.isWhitespace || scalar.value < 0x20 || scalar.value == 0x7F
+        }
+        guard !value.isEmpty, !value.unicodeScalars.contains(where: isRefused) else {
+            throw .malformedReceipt(reason: "the \(name) \(value.debugDescription) is empty or holds a space or control character")
+        }
     }
 }

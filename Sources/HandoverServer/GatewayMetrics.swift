@@ -4,6 +4,11 @@ import Prometheus
 /// process (tests, the benchmark) never share counters.
 final class GatewayMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
+    private let acceptedCounters = MetricHandles<Counter>()
+    private let rejectedCounters = MetricHandles<Counter>()
+    private let requestCounters = MetricHandles<Counter>()
+    private let requestDurations = MetricHandles<DurationHistogram>()
+    let policyCounters = MetricHandles<Counter>()
 
     private static func name(_ subsystem: String?, _ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
         MetricNameDescriptor(namespace: "handover", subsystem: subsystem, metricName: metric, unitName: unit, helpText: help)
@@ -17,7 +22,9 @@ final class GatewayMetrics: Sendable {
     private static var durationName: MetricNameDescriptor { name("http", "request_duration", "seconds", "HTTP request handling time, by route and method.") }
 
     func accepted(kind: String) {
-        registry.makeCounter(descriptor: Self.acceptedName, labels: [("kind", kind)]).increment()
+        acceptedCounters.handle([kind]) {
+            registry.makeCounter(descriptor: Self.acceptedName, labels: [("kind", kind)])
+        }.increment()
     }
 
     func duplicate() {
@@ -25,7 +32,9 @@ final class GatewayMetrics: Sendable {
     }
 
     func rejected(_ problem: String) {
-        registry.makeCounter(descriptor: Self.rejectedName, labels: [("problem", problem)]).increment()
+        rejectedCounters.handle([problem]) {
+            registry.makeCounter(descriptor: Self.rejectedName, labels: [("problem", problem)])
+        }.increment()
     }
 
     func expired(_ count: Int) {
@@ -34,15 +43,19 @@ final class GatewayMetrics: Sendable {
     }
 
     func request(route: String, method: String, status: Int, duration: Duration) {
-        let labels = [("route", route), ("method", method), ("status", String(status))]
-        registry.makeCounter(descriptor: Self.requestsName, labels: labels).increment()
-        registry.makeDurationHistogram(
-            descriptor: Self.durationName,
-            labels: [("route", route), ("method", method)],
-            buckets: [
-                .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
-                .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1),
-            ]
-        ).record(duration)
+        let statusText = String(status)
+        requestCounters.handle([route, method, statusText]) {
+            registry.makeCounter(descriptor: Self.requestsName, labels: [("route", route), ("method", method), ("status", statusText)])
+        }.increment()
+        requestDurations.handle([route, method]) {
+            registry.makeDurationHistogram(
+                descriptor: Self.durationName,
+                labels: [("route", route), ("method", method)],
+                buckets: [
+                    .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+                    .milliseconds(50), .milliseconds(100), .milliseconds(250), .seconds(1),
+                ]
+            )
+        }.record(duration)
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import HTTPTypes
 
 /// The response version a MESH client asked for with `Accept`: `application/vnd.mesh.v2+json`
@@ -8,15 +7,33 @@ enum MESHVersion: Sendable, Equatable {
     case v2
 
     /// The version `accept` asks for, or nil for a malformed `vnd.mesh` value (400).
+    ///
+    /// Read as UTF-8 bytes: every MESH request carries `Accept`, and Foundation's `range(of:)`
+    /// showed in profiles of the MESH path.
     static func from(accept: String?) -> MESHVersion? {
-        guard let accept, let range = accept.range(of: "vnd.mesh.") else {
-            return accept?.contains("vnd.mesh") == true ? nil : .v1
+        guard let accept else { return .v1 }
+        let bytes = Array(accept.utf8)
+        let marker = Array("vnd.mesh".utf8)
+        guard let start = firstIndex(of: marker, in: bytes) else { return .v1 }
+        var index = start + marker.count
+        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "."), bytes[index + 1] == UInt8(ascii: "v") else { return nil }
+        index += 2
+        var number = 0
+        let digitsStart = index
+        while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]), index - digitsStart < 9 {
+            number = number * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+            index += 1
         }
-        let rest = accept[range.upperBound...]
-        guard rest.hasPrefix("v") else { return nil }
-        let digits = rest.dropFirst().prefix { $0.isNumber }
-        guard let number = Int(digits), rest.dropFirst(digits.count + 1).hasPrefix("+json") else { return nil }
+        guard index > digitsStart, bytes[index...].starts(with: "+json".utf8) else { return nil }
         return number >= 2 ? .v2 : .v1
+    }
+
+    private static func firstIndex(of marker: [UInt8], in bytes: [UInt8]) -> Int? {
+        guard bytes.count >= marker.count else { return nil }
+        for start in 0...(bytes.count - marker.count) where bytes[start] == marker[0] {
+            if bytes[start..<start + marker.count].elementsEqual(marker) { return start }
+        }
+        return nil
     }
 
     /// The version of a request.

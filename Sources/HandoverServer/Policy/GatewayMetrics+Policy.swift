@@ -16,6 +16,9 @@ extension GatewayMetrics {
         case .statutory: "statute"
         case nil: "none"
         }
-        registry.makeCounter(descriptor: Self.policyName, labels: [("outcome", allowed ? "allowed" : "refused"), ("basis", kind)]).increment()
+        let outcome = allowed ? "allowed" : "refused"
+        policyCounters.handle([outcome, kind]) {
+            registry.makeCounter(descriptor: Self.policyName, labels: [("outcome", outcome), ("basis", kind)])
+        }.increment()
     }
 }

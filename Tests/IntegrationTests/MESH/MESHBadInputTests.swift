@@ -51,6 +51,32 @@ import Testing
         try await gateway.stopAndRemove()
     }
 
+    @Test func acceptPicksTheResponseVersionOrIsRefused() async throws {
+        let gateway = try await MESHGateway.start()
+        let versions: [(accept: String, documentType: String?)] = [
+            ("application/vnd.mesh.v2+json", "application/vnd.mesh.v2+json"),
+            ("application/vnd.mesh.v12+json", "application/vnd.mesh.v2+json"),
+            ("application/vnd.mesh.v1+json", "application/json"),
+            ("application/json", "application/json"),
+            ("*/*", "application/json"),
+            ("application/vnd.mesh.v+json", nil),
+            ("application/vnd.mesh.v2", nil),
+            ("application/vnd.mesh", nil),
+            ("application/vnd.mesh.v99999999999+json", nil),
+        ]
+        for (accept, documentType) in versions {
+            let caller = MESHCaller(gateway: gateway, mailbox: MESHGateway.icb, accept: accept)
+            let answer = try await caller.request(.GET, "/inbox")
+            if let documentType {
+                #expect(answer.status == 200, "Accept: \(accept) -> \(answer.status) \(answer.text)")
+                #expect(answer.header("Content-Type")?.hasPrefix(documentType) == true, "Accept: \(accept) -> \(answer.header("Content-Type") ?? "none")")
+            } else {
+                #expect(answer.status == 400, "Accept: \(accept) is malformed for MESH -> \(answer.status) \(answer.text)")
+            }
+        }
+        try await gateway.stopAndRemove()
+    }
+
     @Test func aGzipBombIsRefused() async throws {
         let gateway = try await MESHGateway.start { $0.mesh?.maxInflatedChunkBytes = 1024 * 1024 }
         let council = MESHCaller(gateway: gateway, mailbox: MESHGateway.council)
