@@ -6,7 +6,7 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "handover-bench",
         abstract: "Measure a Handover gateway: throughput, latency and memory.",
-        subcommands: [Exchange.self, BundleVerification.self, SignatureVerification.self, FormatCodecs.self, AuditSearch.self],
+        subcommands: [Exchange.self, ExternalLoad.self, BundleVerification.self, SignatureVerification.self, FormatCodecs.self, AuditSearch.self],
         defaultSubcommand: Exchange.self
     )
 }

@@ -29,32 +29,9 @@ struct Exchange: AsyncParsableCommand {
 
     func run() async throws {
         let exe = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("handover")
-        var keys: [String: String] = [:]
-        var partners: [PartnerConfiguration] = []
-        let senderNames = (0..<senders).map { "bench-sender-\($0)" }
-        let recipientNames = (0..<recipients).map { "bench-recipient-\($0)" }
-        let signingKeys = senderNames.map { _ in PartnerSigningKey.generate(.edDSA) }
-        for (index, name) in (senderNames + recipientNames).enumerated() {
-            let key = APIKey.generate()
-            keys[name] = key
-            let signingKey = signed && index < senderNames.count ? signingKeys[index] : nil
-            partners.append(
-                PartnerConfiguration(
-                    mailbox: name,
-                    name: name,
-                    organisation: Organisation(
-                        kind: .localAuthority,
-                        identifier: try OrganisationIdentifier(scheme: .gss, value: String(format: "E06%06d", index)),
-                        name: name
-                    ),
-                    format: .handoverJSON,
-                    apiKeySHA256: [APIKey.hash(key)],
-                    signing: signingKey == nil ? nil : .required,
-                    signingKeys: try signingKey.map { [SigningKeyConfiguration(kid: "bench", jwk: try $0.partnerKey(kid: "bench").jwk)] }
-                )
-            )
-        }
-        let gateway = try GatewayProcess(partners: partners, executable: exe)
+        let bench = try BenchPartners(senders: senders, recipients: recipients, signed: signed)
+        let (senderNames, recipientNames, keys, signingKeys) = (bench.senderNames, bench.recipientNames, bench.apiKeys, bench.signingKeys)
+        let gateway = try GatewayProcess(partners: bench.configurations, executable: exe)
         defer { gateway.stop() }
         let http = try HandoverClient.makeHTTPClient(connectionsPerHost: senders + recipients * fetchers + 4)
         let base = "http://127.0.0.1:\(gateway.port)"
