@@ -108,16 +108,11 @@ struct JSONBuildStack: ~Copyable {
         /// Moves the elements from `start` up into a new array, shrinking the stack to `start`.
         mutating func pop(since start: Int) -> [Element] {
             precondition(start >= 0 && start <= count, "stack position out of range")
-            let moved = count - start
-            guard moved > 0 else { return [] }
-            let from = base + start
-            let result = [Element](unsafeUninitializedCapacity: moved) { buffer, initialized in
-                guard let to = buffer.baseAddress, buffer.count >= moved else { return }
-                to.moveInitialize(from: from, count: moved)
-                initialized = moved
-            }
-            // Had the array not taken them, they would still be owned here: release them.
-            if result.count != moved { from.deinitialize(count: moved) }
+            // Reserved and appended rather than built with `init(unsafeUninitializedCapacity:)`,
+            // which reaches an unspecialised allocation that looks up type metadata per call.
+            var result: [Element] = []
+            result.reserveCapacity(count - start)
+            for index in start..<count { result.append((base + index).move()) }
             count = start
             return result
         }
