@@ -28,6 +28,8 @@ public struct JSONWriter: Sendable {
     /// Runs of bytes that need no escape, usually the whole string, are found eight bytes at a
     /// time and copied in one append rather than byte by byte.
     public mutating func string(_ value: String) {
+        // Read in place when the text is contiguous UTF-8 (native strings are), copied otherwise.
+        if value.utf8.withContiguousStorageIfAvailable({ quoted($0) }) != nil { return }
         var copy = value
         copy.withUTF8 { quoted($0) }
     }
@@ -35,17 +37,14 @@ public struct JSONWriter: Sendable {
     private mutating func quoted(_ text: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
         var start = 0
-        var index = 0
+        // Word at a time up to the first byte that may need an escape, then byte by byte: most
+        // strings need none, so only their last few bytes are looked at one by one.
+        var index = Self.plainRun(text, from: 0)
         while index < text.count {
-            index = Self.plainRun(text, from: index)
-            guard index < text.count else { break }
             let byte = text[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
-                index += 1
-                continue
-            }
-            if start < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<index])) }
             index += 1
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            if start < index - 1 { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<(index - 1)])) }
             start = index
             switch byte {
             case UInt8(ascii: "\""): raw("\\\"")
@@ -99,17 +98,21 @@ public struct JSONWriter: Sendable {
         case .string(let s): string(s)
         case .array(let items):
             bytes.append(UInt8(ascii: "["))
-            for (index, item) in items.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            var first = true
+            for item in items {
+                if !first { bytes.append(UInt8(ascii: ",")) }
+                first = false
                 write(item)
             }
             bytes.append(UInt8(ascii: "]"))
         case .object(let members):
             bytes.append(UInt8(ascii: "{"))
-            for (index, member) in members.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                key(member.0)
-                write(member.1)
+            var first = true
+            for (name, member) in members {
+                if !first { bytes.append(UInt8(ascii: ",")) }
+                first = false
+                key(name)
+                write(member)
             }
             bytes.append(UInt8(ascii: "}"))
         }
