@@ -4,7 +4,7 @@ struct FHIRNode {
     /// The reader's id of this object, for marking what was read.
     let id: Int
     /// Where it is.
-    let path: String
+    let location: FHIRLocation
     /// Its members in the order sent.
     let members: [(String, JSONValue)]
 
@@ -24,8 +24,11 @@ struct FHIRNode {
         return nil
     }
 
+    /// Where it is, as a FHIRPath.
+    var path: String { location.path }
+
     /// The location of member `name`.
-    func at(_ name: String) -> String { path + "." + name }
+    func at(_ name: String) -> String { location.path(member: name) }
 }
 
 /// One value inside an opened object or array, not yet read: where it sits, so that reading it
@@ -36,14 +39,20 @@ struct FHIRItem {
     /// Its position there.
     let slot: Int
     /// The location of the object or array holding it.
-    let parent: String
+    let parent: FHIRLocation
     /// Its member name, or nil for an array item.
     let name: String?
     let value: JSONValue
 
-    /// Where it is, built only when asked for (issues, dropped values, opened objects).
+    /// Where it is.
+    var location: FHIRLocation {
+        if let name { return parent.member(name) }
+        return parent.item(slot)
+    }
+
+    /// Where it is as a FHIRPath, built only for issues and dropped values.
     var path: String {
-        if let name { return parent + "." + name }
-        return parent + "[" + String(slot) + "]"
+        if let name { return parent.path(member: name) }
+        return parent.item(slot).path
     }
 }

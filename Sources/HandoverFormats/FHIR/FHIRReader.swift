@@ -19,7 +19,10 @@ struct FHIRReader {
     }
 
     private(set) var issues: [ValidationIssue] = []
-    private var slots: [[Slot]] = []
+    /// The slots of every opened object and array, one after another (one array for all rather
+    /// than one per object, which cost an allocation each), and where each one's slots begin.
+    private var slots: [Slot] = []
+    private var starts: [Int] = []
     let limits: FHIRLimits
 
     init(limits: FHIRLimits) {
@@ -69,14 +72,31 @@ struct FHIRReader {
     }
 
     private mutating func mark(_ container: Int, _ slot: Int, _ state: Slot) {
-        if case .opened = slots[container][slot] { return }
-        slots[container][slot] = state
+        if case .opened = self[container, slot] { return }
+        self[container, slot] = state
+    }
+
+    /// Adds the slots of a newly opened object or array of `count` members or items; returns its id.
+    private mutating func addContainer(_ count: Int) -> Int {
+        if starts.isEmpty {
+            starts.reserveCapacity(64)
+            slots.reserveCapacity(256)
+        }
+        starts.append(slots.count)
+        slots.append(contentsOf: repeatElement(.unread, count: count))
+        return starts.count - 1
+    }
+
+    /// The slot of member or item `index` of container `id`.
+    private subscript(id: Int, index: Int) -> Slot {
+        get { slots[starts[id] + index] }
+        set { slots[starts[id] + index] = newValue }
     }
 
     /// Opens the document root as an object of FHIR type `type`.
     mutating func openRoot(_ value: JSONValue, at path: String, as type: String) -> FHIRNode? {
-        slots.append([.unread])
-        return open(FHIRItem(container: slots.count - 1, slot: 0, parent: "", name: nil, value: value), at: path, as: type)
+        let id = addContainer(1)
+        return open(FHIRItem(container: id, slot: 0, parent: .root(""), name: nil, value: value), at: .root(path), as: type)
     }
 
     /// Opens an item as an object of FHIR type `type`; opening it again returns the same node.
@@ -84,31 +104,30 @@ struct FHIRReader {
         open(item, at: nil, as: type)
     }
 
-    private mutating func open(_ item: FHIRItem, at root: String?, as type: String) -> FHIRNode? {
+    private mutating func open(_ item: FHIRItem, at root: FHIRLocation?, as type: String) -> FHIRNode? {
         guard case .object(let members) = item.value else {
             report(item.path, "type", "send a JSON object (a FHIR \(type)) here, not \(item.value.typeName)")
             take(item)
             return nil
         }
-        let path = root ?? item.path
-        if case .opened(let id) = slots[item.container][item.slot] {
-            return FHIRNode(id: id, path: path, members: members)
+        let location = root ?? item.location
+        if case .opened(let id) = self[item.container, item.slot] {
+            return FHIRNode(id: id, location: location, members: members)
         }
-        let id = slots.count
-        slots.append([Slot](repeating: .unread, count: members.count))
-        slots[item.container][item.slot] = .opened(id)
-        let node = FHIRNode(id: id, path: path, members: members)
+        let id = addContainer(members.count)
+        self[item.container, item.slot] = .opened(id)
+        let node = FHIRNode(id: id, location: location, members: members)
         if let allowed = FHIRElementNames.elements[type] {
             for index in members.indices {
                 let name = members[index].0
                 if name == "resourceType" {
-                    slots[id][index] = .taken
+                    self[id, index] = .taken
                 } else if name == "modifierExtension" {
                     report(node.at(name), "fhir-modifier-extension", "remove the modifier extension: FHIR forbids ignoring one, and the gateway understands none")
-                    slots[id][index] = .taken
+                    self[id, index] = .taken
                 } else if !allowed.contains(name) && !(name.hasPrefix("_") && allowed.contains(String(name.dropFirst()))) {
                     report(node.at(name), "unknown-field", "FHIR R4 \(type) has no element \"\(name)\"; remove it or send it as an extension")
-                    slots[id][index] = .taken
+                    self[id, index] = .taken
                 }
             }
         }
@@ -118,7 +137,7 @@ struct FHIRReader {
     /// The member `name` of `node` as an item.
     func item(_ node: FHIRNode, _ name: String) -> FHIRItem? {
         guard let index = node.index(of: name) else { return nil }
-        return FHIRItem(container: node.id, slot: index, parent: node.path, name: name, value: node.members[index].1)
+        return FHIRItem(container: node.id, slot: index, parent: node.location, name: name, value: node.members[index].1)
     }
 
     /// The object member `name` of `node`, opened as `type`.
@@ -130,24 +149,23 @@ struct FHIRReader {
     /// The items of the array member `name`.
     mutating func items(_ node: FHIRNode, _ name: String) -> [FHIRItem] {
         guard let index = node.index(of: name) else { return [] }
-        let path = node.at(name)
         guard case .array(let values) = node.members[index].1 else {
-            report(path, "type", "send \(name) as a JSON array (FHIR repeats it), not \(node.members[index].1.typeName)")
+            report(node.at(name), "type", "send \(name) as a JSON array (FHIR repeats it), not \(node.members[index].1.typeName)")
             mark(node.id, index, .taken)
             return []
         }
         let id: Int
-        if case .opened(let existing) = slots[node.id][index] {
+        if case .opened(let existing) = self[node.id, index] {
             id = existing
         } else {
-            id = slots.count
-            slots.append([Slot](repeating: .unread, count: values.count))
-            slots[node.id][index] = .opened(id)
+            id = addContainer(values.count)
+            self[node.id, index] = .opened(id)
             if values.isEmpty {
-                report(path, "non-empty", "leave \(name) out rather than sending an empty array (FHIR forbids empty arrays)")
+                report(node.at(name), "non-empty", "leave \(name) out rather than sending an empty array (FHIR forbids empty arrays)")
             }
         }
-        return values.enumerated().map { FHIRItem(container: id, slot: $0.offset, parent: path, name: nil, value: $0.element) }
+        let location = node.location.member(name)
+        return values.enumerated().map { FHIRItem(container: id, slot: $0.offset, parent: location, name: nil, value: $0.element) }
     }
 
     /// The objects of the array member `name`, opened as `type`.
@@ -236,7 +254,7 @@ struct FHIRReader {
     /// Everything under the root that was neither read whole nor opened: the topmost unread
     /// elements, located by FHIRPath.
     func unread(_ root: JSONValue, at path: String) -> [String] {
-        guard let first = slots.first, case .opened(let id) = first[0] else { return [path] }
+        guard let first = slots.first, case .opened(let id) = first else { return [path] }
         var result: [String] = []
         var trail: [PathStep] = []
         walk(id, root, &trail, into: &result)
@@ -251,7 +269,7 @@ struct FHIRReader {
 
     private func walk(_ id: Int, _ value: JSONValue, _ trail: inout [PathStep], into result: inout [String]) {
         func visit(_ slot: Int, _ child: JSONValue, _ step: PathStep, _ trail: inout [PathStep]) {
-            switch slots[id][slot] {
+            switch self[id, slot] {
             case .taken:
                 return
             case .unread:
@@ -271,9 +289,9 @@ struct FHIRReader {
         // Only what is unread or opened is looked at further; a taken value costs one comparison.
         switch value {
         case .object(let members):
-            for index in members.indices where slots[id][index] != .taken { visit(index, members[index].1, .member(members[index].0), &trail) }
+            for index in members.indices where self[id, index] != .taken { visit(index, members[index].1, .member(members[index].0), &trail) }
         case .array(let items):
-            for index in items.indices where slots[id][index] != .taken { visit(index, items[index], .item(index), &trail) }
+            for index in items.indices where self[id, index] != .taken { visit(index, items[index], .item(index), &trail) }
         default:
             break
         }

@@ -54,7 +54,8 @@ extension FHIRDecoding {
         if let coded = shape.reason {
             values[coded.pointer] = conceptCode(task, "reasonCode", system: coded.system, allowed: coded.codes, String(coded.pointer.dropFirst())).map(JSONValue.string)
         }
-        var paths: [String: String] = [:]
+        // Where each parameter's value was, kept unjoined: it is needed only for a funding issue.
+        var places: [String: FHIRLocation] = [:]
         for raw in reader.items(task, shape.element) {
             // An input or output the mapping does not know stays unopened, so it is dropped whole.
             guard case .array(let codings)? = raw.value["type"]?["coding"], let first = codings.first,
@@ -71,14 +72,14 @@ extension FHIRDecoding {
                 reader.report(item.at(parameter.value.element), "required", "send the \(code) as \(parameter.value.element)")
                 continue
             }
-            paths[parameter.pointer] = item.at(parameter.value.element)
+            places[parameter.pointer] = item.location.member(parameter.value.element)
             values[parameter.pointer] = value(item, parameter.value)
         }
         if case .number(let total)? = values["/funding/weeklyTotalPence"], case .number(let icb)? = values["/funding/icbPence"],
             case .number(let council)? = values["/funding/councilPence"], let t = Int64(total), let i = Int64(icb), let c = Int64(council),
             i.addingReportingOverflow(c) != (t, false)
         {
-            reader.report(paths["/funding/councilPence"] ?? task.path, "funding-sum", "send icb-amount and council-amount that add up to weekly-total")
+            reader.report(places["/funding/councilPence"]?.path ?? task.path, "funding-sum", "send icb-amount and council-amount that add up to weekly-total")
         }
         let notes = reader.children(task, "note", as: "Annotation").compactMap { reader.string($0, "text") }
         var members: [(String, JSONValue?)] = []

@@ -14,6 +14,7 @@ public struct JSONParser: ~Copyable {
     private let maxDepth: Int
     private var index = 0
     private var depth = 0
+    private var stack = JSONBuildStack()
 
     /// One member of a top-level object.
     public struct Member: Sendable {
@@ -55,9 +56,11 @@ public struct JSONParser: ~Copyable {
         parser.index += 1
         parser.depth = 1
         var members: [Member] = []
-        var names = MemberNames()
+        var many: Set<String>?
         try parser.forEachMember { (parser: inout JSONParser, name: String) throws(ValidationError) in
-            guard names.insert(name) else { throw parser.duplicate(name) }
+            guard parser.stack.isNew(name, since: 0, many: &many) else { throw parser.duplicate(name) }
+            // Pushed only for the duplicate check; the members returned are `members`.
+            parser.stack.push(name, .null)
             let start = parser.index
             let value = try parser.parseValue(build: !rawMembers.contains(name))
             members.append(Member(name: name, value: value, range: start..<parser.index))
@@ -88,15 +91,20 @@ public struct JSONParser: ~Copyable {
 
     private mutating func parseObjectValue(build: Bool) throws(ValidationError) -> JSONValue? {
         try enter()
-        var members: [(String, JSONValue)] = []
-        var names = MemberNames()
+        let base = stack.memberBase
+        var many: Set<String>?
         try forEachMember { (parser: inout JSONParser, name: String) throws(ValidationError) in
-            guard names.insert(name) else { throw parser.duplicate(name) }
+            guard parser.stack.isNew(name, since: base, many: &many) else { throw parser.duplicate(name) }
+            // An object parsed unbuilt still pushes its names, for the duplicate check.
             let value = try parser.parseValue(build: build)
-            if build, let value { members.append((name, value)) }
+            parser.stack.push(name, value ?? .null)
         }
         depth -= 1
-        return build ? .object(members) : nil
+        guard build else {
+            stack.dropMembers(since: base)
+            return nil
+        }
+        return .object(stack.popMembers(since: base))
     }
 
     /// Walks `"name": value` pairs up to the closing brace; the opening brace is already consumed.
@@ -127,7 +135,7 @@ public struct JSONParser: ~Copyable {
 
     private mutating func parseArray(build: Bool) throws(ValidationError) -> JSONValue? {
         try enter()
-        var items: [JSONValue] = []
+        let base = stack.itemBase
         skipWhitespace()
         if peek() == UInt8(ascii: "]") {
             index += 1
@@ -136,15 +144,14 @@ public struct JSONParser: ~Copyable {
         }
         while true {
             skipWhitespace()
-            let item = try parseValue(build: build)
-            if build, let item { items.append(item) }
+            if let item = try parseValue(build: build), build { stack.push(item) }
             skipWhitespace()
             switch peek() {
             case UInt8(ascii: ","): index += 1
             case UInt8(ascii: "]"):
                 index += 1
                 depth -= 1
-                return build ? .array(items) : nil
+                return build ? .array(stack.popItems(since: base)) : nil
             default: throw syntax("',' or ']'")
             }
         }
@@ -196,6 +203,8 @@ public struct JSONParser: ~Copyable {
         let start = index
         var hasEscapes = false
         while index < bytes.count {
+            skipPlainASCII()
+            guard index < bytes.count else { break }
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
@@ -216,6 +225,28 @@ public struct JSONParser: ~Copyable {
             }
         }
         throw syntax("a closing '\"'")
+    }
+
+    /// Skips string bytes that need no check, eight at a time: ASCII other than the quote, the
+    /// backslash and the controls. Most strings are all such bytes, and this loop replaces one
+    /// comparison chain per byte with a few word operations per eight.
+    private mutating func skipPlainASCII() {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while index + 8 <= bytes.count {
+            let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // A high bit marks a byte that is non-ASCII, below 0x20, a quote or a backslash.
+            let controls = (word &- ones &* 0x20) & ~word
+            let quotes = ((word ^ (ones &* 0x22)) &- ones) & ~(word ^ (ones &* 0x22))
+            let backslashes = ((word ^ (ones &* 0x5C)) &- ones) & ~(word ^ (ones &* 0x5C))
+            let special = (word | controls | quotes | backslashes) & highs
+            guard special == 0 else {
+                // Little-endian: the lowest marked byte is the first to look at.
+                index += (UInt64(littleEndian: special).trailingZeroBitCount) / 8
+                return
+            }
+            index += 8
+        }
     }
 
     /// Checks one escape sequence; the backslash is at `index`.
@@ -393,22 +424,5 @@ public struct JSONParser: ~Copyable {
 
     private func describe(_ byte: UInt8) -> String {
         (0x21...0x7E).contains(byte) ? "'\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(String(byte, radix: 16))"
-    }
-}
-
-/// The member names of one object seen so far, for duplicate detection: a short list compared
-/// in place while the object is small (most are), a set once it grows, since hashing every name
-/// of every small object cost more than the rest of parsing it.
-private struct MemberNames {
-    private var few: [String] = []
-    private var many: Set<String>?
-
-    /// Adds `name`; false when it was already there.
-    mutating func insert(_ name: String) -> Bool {
-        if many != nil { return many?.insert(name).inserted ?? false }
-        for seen in few where seen == name { return false }
-        few.append(name)
-        if few.count > 16 { many = Set(few) }
-        return true
     }
 }

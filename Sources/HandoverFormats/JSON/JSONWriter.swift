@@ -25,33 +25,62 @@ public struct JSONWriter: Sendable {
 
     /// Appends a JSON string literal.
     ///
-    /// Runs of bytes that need no escape, usually the whole string, are copied in one append
-    /// rather than byte by byte.
+    /// Runs of bytes that need no escape, usually the whole string, are found eight bytes at a
+    /// time and copied in one append rather than byte by byte.
     public mutating func string(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
+        // Read in place when the text is contiguous UTF-8 (native strings are), copied otherwise.
+        if value.utf8.withContiguousStorageIfAvailable({ quoted($0) }) != nil { return }
         var copy = value
-        copy.withUTF8 { text in
-            var start = 0
-            for index in text.indices {
-                let byte = text[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                if start < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<index])) }
-                start = index + 1
-                switch byte {
-                case UInt8(ascii: "\""): raw("\\\"")
-                case UInt8(ascii: "\\"): raw("\\\\")
-                case 0x0A: raw("\\n")
-                case 0x0D: raw("\\r")
-                case 0x09: raw("\\t")
-                default:
-                    raw("\\u00")
-                    bytes.append(Self.hexDigit(byte >> 4))
-                    bytes.append(Self.hexDigit(byte & 0x0F))
-                }
-            }
-            if start < text.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start...])) }
-        }
+        copy.withUTF8 { quoted($0) }
+    }
+
+    private mutating func quoted(_ text: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
+        var start = 0
+        // Word at a time up to the first byte that may need an escape, then byte by byte: most
+        // strings need none, so only their last few bytes are looked at one by one.
+        var index = Self.plainRun(text, from: 0)
+        while index < text.count {
+            let byte = text[index]
+            index += 1
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            if start < index - 1 { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<(index - 1)])) }
+            start = index
+            switch byte {
+            case UInt8(ascii: "\""): raw("\\\"")
+            case UInt8(ascii: "\\"): raw("\\\\")
+            case 0x0A: raw("\\n")
+            case 0x0D: raw("\\r")
+            case 0x09: raw("\\t")
+            default:
+                raw("\\u00")
+                bytes.append(Self.hexDigit(byte >> 4))
+                bytes.append(Self.hexDigit(byte & 0x0F))
+            }
+        }
+        if start < text.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start...])) }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Skips from `index` eight bytes at a time while none needs an escape; returns the first byte
+    /// that does (a control, a quote or a backslash), or where fewer than eight bytes are left.
+    private static func plainRun(_ text: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let memory = UnsafeRawBufferPointer(text)
+        var index = index
+        while index + 8 <= memory.count {
+            let word = memory.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // A high bit marks a byte below 0x20, a quote or a backslash; bytes of 0x80 and
+            // above (UTF-8 beyond ASCII) are never marked, as they are written as they are.
+            let controls = (word &- ones &* 0x20) & ~word
+            let quotes = ((word ^ (ones &* 0x22)) &- ones) & ~(word ^ (ones &* 0x22))
+            let backslashes = ((word ^ (ones &* 0x5C)) &- ones) & ~(word ^ (ones &* 0x5C))
+            let special = (controls | quotes | backslashes) & highs
+            guard special == 0 else { return index + UInt64(littleEndian: special).trailingZeroBitCount / 8 }
+            index += 8
+        }
+        return index
     }
 
     /// Appends `"name":` for the next member of an object.
@@ -69,17 +98,21 @@ public struct JSONWriter: Sendable {
         case .string(let s): string(s)
         case .array(let items):
             bytes.append(UInt8(ascii: "["))
-            for (index, item) in items.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            var first = true
+            for item in items {
+                if !first { bytes.append(UInt8(ascii: ",")) }
+                first = false
                 write(item)
             }
             bytes.append(UInt8(ascii: "]"))
         case .object(let members):
             bytes.append(UInt8(ascii: "{"))
-            for (index, member) in members.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                key(member.0)
-                write(member.1)
+            var first = true
+            for (name, member) in members {
+                if !first { bytes.append(UInt8(ascii: ",")) }
+                first = false
+                key(name)
+                write(member)
             }
             bytes.append(UInt8(ascii: "}"))
         }

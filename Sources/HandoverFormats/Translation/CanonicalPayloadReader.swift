@@ -130,17 +130,34 @@ struct CanonicalPayloadReader {
     /// Every scalar value under the root that no mapping used, located by JSON Pointer.
     func dropped(prefix: String) -> [DroppedField] {
         var result: [DroppedField] = []
-        func walk(_ value: JSONValue, _ pointer: String) {
+        // One pointer extended and cut back while walking, rather than a new string per value.
+        var pointer = ""
+        pointer.reserveCapacity(128)
+        func walk(_ value: JSONValue) {
             switch value {
-            case .object(let members): for (name, member) in members { walk(member, pointer + "/" + JSONPointer.escape(name)) }
-            case .array(let items): for (index, item) in items.enumerated() { walk(item, pointer + "/\(index)") }
+            case .object(let members):
+                for (name, member) in members {
+                    let mark = pointer.endIndex
+                    pointer.append("/")
+                    pointer.append(JSONPointer.escape(name))
+                    walk(member)
+                    pointer.removeSubrange(mark...)
+                }
+            case .array(let items):
+                for (index, item) in items.enumerated() {
+                    let mark = pointer.endIndex
+                    pointer.append("/")
+                    pointer.append(String(index))
+                    walk(item)
+                    pointer.removeSubrange(mark...)
+                }
             default:
                 if !used.contains(pointer) {
                     result.append(DroppedField(location: prefix + pointer, reason: "HL7 v2 prison healthcare messages have no place for it"))
                 }
             }
         }
-        walk(root, "")
+        walk(root)
         return result
     }
 }
