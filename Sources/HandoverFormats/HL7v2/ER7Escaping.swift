@@ -41,6 +41,11 @@ public enum ER7Escaping {
 
     /// Appends `text`, escaped, to `bytes`.
     static func append(_ text: String, delimiters: ER7Delimiters, to bytes: inout [UInt8]) {
+        // Most values need no escaping and are copied whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || delimiters.isDelimiter($0) }) {
+            bytes.append(contentsOf: text.utf8)
+            return
+        }
         for byte in text.utf8 {
             let letter: UInt8?
             switch byte {
