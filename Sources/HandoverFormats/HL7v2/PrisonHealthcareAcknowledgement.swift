@@ -9,7 +9,7 @@
 /// `inReplyTo` (and its `conversationId` when it is a gateway message id).
 enum PrisonHealthcareAcknowledgement {
     static func decode(_ reader: inout ER7FieldReader) -> (members: [(String, JSONValue?)], inReplyTo: String?) {
-        guard reader.message.first("MSA") != nil else {
+        guard reader.has("MSA") else {
             reader.report(ER7Location("MSA"), "hl7-segment-required", "send an MSA segment with the acknowledgement code and the acknowledged control id")
             return ([], nil)
         }

@@ -17,7 +17,7 @@ import HandoverModel
 /// PV1-2 (patient class) is always `N`, not applicable: a prisoner is not a hospital patient.
 enum PrisonHealthcareCustody {
     static func decode(_ reader: inout ER7FieldReader, event: PrisonHealthcareEvent) -> [(String, JSONValue?)] {
-        guard reader.message.first("PV1") != nil else {
+        guard reader.has("PV1") else {
             if event != .referral {
                 reader.report(ER7Location("PV1"), "hl7-segment-required", "send a PV1 segment with the prison (PV1-3) and the receiving council (PV1-37)")
             }
@@ -107,10 +107,9 @@ enum PrisonHealthcareCustody {
     /// `notes` from every NTE segment.
     static func notes(_ reader: inout ER7FieldReader) -> JSONValue? {
         var notes: [JSONValue] = []
-        for (occurrence, _) in reader.message.segments(named: "NTE") {
+        for occurrence in reader.occurrences(of: "NTE") {
             reader.markUsed(ER7Location("NTE", occurrence: occurrence, field: 1))
-            let field = reader.field(ER7Location("NTE", occurrence: occurrence, field: 3))
-            let text = field.repetitions.indices.map { field.text(repetition: $0 + 1) }.joined(separator: "\n")
+            let text = reader.repetitions(ER7Location("NTE", occurrence: occurrence, field: 3)).texts.joined(separator: "\n")
             if !text.isEmpty { notes.append(.string(text)) }
         }
         return notes.isEmpty ? nil : .array(notes)

@@ -15,7 +15,7 @@ enum PrisonHealthcarePerson {
 
     /// The subject and its details from PID; nil person when a rule was broken (recorded in `reader`).
     static func decode(_ reader: inout ER7FieldReader) -> (person: Person?, details: JSONValue?) {
-        guard reader.message.first("PID") != nil else {
+        guard reader.has("PID") else {
             reader.report(ER7Location("PID"), "hl7-segment-required", "send a PID segment identifying the person")
             return (nil, nil)
         }
@@ -25,8 +25,8 @@ enum PrisonHealthcarePerson {
         var prisonerNumber: PrisonerNumber?
         var crn: CaseReferenceNumber?
         var localIds: [LocalPersonID] = []
-        let identifiers = reader.field(ER7Location("PID", field: 3))
-        for index in identifiers.repetitions.indices {
+        let identifiers = reader.repetitions(ER7Location("PID", field: 3))
+        for index in identifiers.texts.indices {
             let here = ER7Location("PID", field: 3, repetition: index + 1)
             let value = reader.text(here.at(component: 1))
             let authority = reader.text(here.at(component: 4)) ?? ""

@@ -20,7 +20,7 @@ import HandoverModel
 enum PrisonHealthcareReferral {
     static func decode(_ reader: inout ER7FieldReader) -> [(String, JSONValue?)] {
         let rf1 = ER7Location("RF1")
-        guard reader.message.first("RF1") != nil else {
+        guard reader.has("RF1") else {
             reader.report(rf1, "hl7-segment-required", "send an RF1 segment with the referral type in RF1-3")
             return []
         }
@@ -49,9 +49,9 @@ enum PrisonHealthcareReferral {
 
         var requestedBy: JSONValue?
         var requestedOf: JSONValue?
-        for (occurrence, segment) in reader.message.segments(named: "PRD") {
+        for occurrence in reader.occurrences(of: "PRD") {
             let at = { (field: Int) in ER7Location("PRD", occurrence: occurrence, field: field) }
-            switch segment[1].text().uppercased() {
+            switch reader.peek(at(1)).uppercased() {
             case "RP" where requestedBy == nil:
                 reader.markUsed(at(1))
                 requestedBy = PrisonHealthcareValues.object([
@@ -85,7 +85,7 @@ enum PrisonHealthcareReferral {
         }
 
         var needs: [JSONValue] = []
-        for (occurrence, _) in reader.message.segments(named: "DG1") {
+        for occurrence in reader.occurrences(of: "DG1") {
             let at = { (field: Int) in ER7Location("DG1", occurrence: occurrence, field: field) }
             reader.markUsed(at(1))
             reader.expect(at(6), "W")

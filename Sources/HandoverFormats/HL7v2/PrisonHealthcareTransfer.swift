@@ -22,7 +22,7 @@ enum PrisonHealthcareTransfer {
             ("trigger", PrisonHealthcareValues.text(event.transferTrigger)),
         ]
         members += PrisonHealthcareCustody.decode(&reader, event: event)
-        if reader.message.first("EVN") != nil {
+        if reader.has("EVN") {
             let at = { (field: Int) in ER7Location("EVN", field: field) }
             reader.markUsed(at(1))
             reader.expect(at(4), "O")
@@ -37,7 +37,7 @@ enum PrisonHealthcareTransfer {
         }
         var named: [String: JSONValue] = [:]
         var observations: [JSONValue] = []
-        for (occurrence, _) in reader.message.segments(named: "OBX") {
+        for occurrence in reader.occurrences(of: "OBX") {
             let at = { (field: Int) in ER7Location("OBX", occurrence: occurrence, field: field) }
             reader.markUsed(at(1))
             reader.expect(at(11), "F")
@@ -49,8 +49,7 @@ enum PrisonHealthcareTransfer {
             let code = reader.text(at(3).at(component: 1)) ?? ""
             let display = reader.text(at(3).at(component: 2))
             reader.markUsed(at(3))
-            let field = reader.field(at(5))
-            let value = field.repetitions.indices.map { field.text(repetition: $0 + 1) }.joined(separator: "\n")
+            let value = reader.repetitions(at(5)).texts.joined(separator: "\n")
             if let row = PrisonHealthcareCodes.byCode(code, in: PrisonHealthcareCodes.observations), named[row.canonical] == nil {
                 named[row.canonical] = .string(value)
             } else if let observation = PrisonHealthcareValues.object([
@@ -62,7 +61,7 @@ enum PrisonHealthcareTransfer {
             }
         }
         var kin: [JSONValue] = []
-        for (occurrence, _) in reader.message.segments(named: "NK1") {
+        for occurrence in reader.occurrences(of: "NK1") {
             let at = { (field: Int) in ER7Location("NK1", occurrence: occurrence, field: field) }
             reader.markUsed(at(1))
             reader.markUsed(at(3))
