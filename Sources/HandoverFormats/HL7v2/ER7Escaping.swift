@@ -41,11 +41,28 @@ public enum ER7Escaping {
 
     /// Appends `text`, escaped, to `bytes`.
     static func append(_ text: String, delimiters: ER7Delimiters, to bytes: inout [UInt8]) {
-        // Most values need no escaping and are copied whole.
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || delimiters.isDelimiter($0) }) {
-            bytes.append(contentsOf: text.utf8)
-            return
+        // Most values need no escaping and are copied whole. The bytes that must be escaped are all
+        // ASCII, so they fit in two 64-bit masks: controls and the delimiters below 0x40, DEL and
+        // the delimiters from 0x40.
+        var low: UInt64 = 0xFFFF_FFFF
+        var high: UInt64 = 1 << (0x7F - 64)
+        func mark(_ delimiter: UInt8) {
+            if delimiter < 64 { low |= 1 &<< delimiter } else { high |= 1 &<< (delimiter &- 64) }
         }
+        mark(delimiters.field)
+        mark(delimiters.component)
+        mark(delimiters.repetition)
+        mark(delimiters.escape)
+        mark(delimiters.subcomponent)
+        let copied: Bool? = text.utf8.withContiguousStorageIfAvailable { buffer in
+            for byte in buffer where byte < 128 {
+                let special = byte < 64 ? low &>> byte : high &>> (byte &- 64)
+                if special & 1 == 1 { return false }
+            }
+            bytes.append(contentsOf: buffer)
+            return true
+        }
+        if copied == true { return }
         for byte in text.utf8 {
             let letter: UInt8?
             switch byte {

@@ -27,6 +27,9 @@ struct ER7SegmentWriter {
 
     init(_ name: String) {
         self.name = name
+        // Room for a typical segment, so that setting its fields rarely grows the buffers.
+        bytes.reserveCapacity(128)
+        spans.reserveCapacity(16)
     }
 
     /// Sets field `number` (from 1); a field set twice keeps the second value.

@@ -118,17 +118,13 @@ public struct HL7Timestamp: Sendable, Hashable, CustomStringConvertible {
     public init(date: CalendarDate) {
         // A calendar date always forms a valid TS, so this cannot fail.
         self.date = date
-        var er7: [UInt8] = []
-        er7.reserveCapacity(8)
-        Self.append(date.year, digits: 4, to: &er7)
-        Self.append(date.month, digits: 2, to: &er7)
-        Self.append(date.day, digits: 2, to: &er7)
-        self.er7 = String(decoding: er7, as: UTF8.self)
-        iso = date.description
+        let parts = Parts(date: date)
+        er7 = Self.write(parts, [], extended: false)
+        iso = Self.write(parts, [], extended: true)
     }
 
-    /// Both forms written byte by byte from the parts (`input` holds the fractional digits), so
-    /// that a conversion costs two small strings rather than a chain of concatenations.
+    /// Both forms written byte by byte from the parts (`input` holds the fractional digits)
+    /// straight into their strings, so that a conversion costs no more than the two strings.
     private init(_ parts: Parts, _ input: [UInt8], failure: () -> ValidationError) throws(ValidationError) {
         if let hour = parts.hour, let minute = parts.minute {
             guard hour < 24, minute < 60, (parts.second ?? 0) < 60 else { throw failure() }
@@ -137,48 +133,60 @@ public struct HL7Timestamp: Sendable, Hashable, CustomStringConvertible {
             guard offset.hours < 24, offset.minutes < 60 else { throw failure() }
         }
         date = parts.date
-        var er7: [UInt8] = []
-        var iso: [UInt8] = []
-        er7.reserveCapacity(24)
-        iso.reserveCapacity(32)
-        Self.append(date.year, digits: 4, to: &er7)
-        Self.append(date.month, digits: 2, to: &er7)
-        Self.append(date.day, digits: 2, to: &er7)
-        Self.append(date.year, digits: 4, to: &iso)
-        iso.append(UInt8(ascii: "-"))
-        Self.append(date.month, digits: 2, to: &iso)
-        iso.append(UInt8(ascii: "-"))
-        Self.append(date.day, digits: 2, to: &iso)
-        if let hour = parts.hour, let minute = parts.minute {
-            Self.append(hour, digits: 2, to: &er7)
-            Self.append(minute, digits: 2, to: &er7)
-            iso.append(UInt8(ascii: "T"))
-            Self.append(hour, digits: 2, to: &iso)
-            iso.append(UInt8(ascii: ":"))
-            Self.append(minute, digits: 2, to: &iso)
+        er7 = Self.write(parts, input, extended: false)
+        iso = Self.write(parts, input, extended: true)
+    }
+
+    /// The ER7 form of `parts`, or with `extended` the ISO 8601 form.
+    private static func write(_ parts: Parts, _ input: [UInt8], extended: Bool) -> String {
+        let hasTime = parts.hour != nil && parts.minute != nil
+        var length = extended ? 10 : 8
+        if hasTime { length += extended ? 6 : 4 }
+        if parts.second != nil { length += extended ? 3 : 2 }
+        if let fraction = parts.fraction { length += 1 + fraction.count }
+        if parts.offset != nil { length += extended ? 6 : 5 }
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var count = 0
+            func put(_ byte: UInt8) {
+                guard count < buffer.count else { return }
+                buffer[count] = byte
+                count += 1
+            }
+            func put(_ value: Int, digits: Int) {
+                var divisor = 1
+                for _ in 1..<digits { divisor *= 10 }
+                while divisor > 0 {
+                    put(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                    divisor /= 10
+                }
+            }
+            put(parts.date.year, digits: 4)
+            if extended { put(UInt8(ascii: "-")) }
+            put(parts.date.month, digits: 2)
+            if extended { put(UInt8(ascii: "-")) }
+            put(parts.date.day, digits: 2)
+            if let hour = parts.hour, let minute = parts.minute {
+                if extended { put(UInt8(ascii: "T")) }
+                put(hour, digits: 2)
+                if extended { put(UInt8(ascii: ":")) }
+                put(minute, digits: 2)
+            }
+            if let second = parts.second {
+                if extended { put(UInt8(ascii: ":")) }
+                put(second, digits: 2)
+            }
+            if let fraction = parts.fraction {
+                put(UInt8(ascii: "."))
+                for index in fraction { put(input[index]) }
+            }
+            if let offset = parts.offset {
+                put(offset.sign)
+                put(offset.hours, digits: 2)
+                if extended { put(UInt8(ascii: ":")) }
+                put(offset.minutes, digits: 2)
+            }
+            return count
         }
-        if let second = parts.second {
-            Self.append(second, digits: 2, to: &er7)
-            iso.append(UInt8(ascii: ":"))
-            Self.append(second, digits: 2, to: &iso)
-        }
-        if let fraction = parts.fraction {
-            er7.append(UInt8(ascii: "."))
-            er7.append(contentsOf: input[fraction])
-            iso.append(UInt8(ascii: "."))
-            iso.append(contentsOf: input[fraction])
-        }
-        if let offset = parts.offset {
-            er7.append(offset.sign)
-            Self.append(offset.hours, digits: 2, to: &er7)
-            Self.append(offset.minutes, digits: 2, to: &er7)
-            iso.append(offset.sign)
-            Self.append(offset.hours, digits: 2, to: &iso)
-            iso.append(UInt8(ascii: ":"))
-            Self.append(offset.minutes, digits: 2, to: &iso)
-        }
-        self.er7 = String(decoding: er7, as: UTF8.self)
-        self.iso = String(decoding: iso, as: UTF8.self)
     }
 
     /// The ER7 form.
@@ -190,13 +198,4 @@ public struct HL7Timestamp: Sendable, Hashable, CustomStringConvertible {
         bytes[start..<(start + count)].reduce(0) { $0 * 10 + Int($1 - 0x30) }
     }
 
-    /// Appends the last `digits` decimal digits of `value` (non-negative), zero-padded.
-    private static func append(_ value: Int, digits: Int, to bytes: inout [UInt8]) {
-        var divisor = 1
-        for _ in 1..<digits { divisor *= 10 }
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-            divisor /= 10
-        }
-    }
 }
