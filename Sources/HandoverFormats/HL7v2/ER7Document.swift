@@ -33,14 +33,16 @@ struct ER7Document: Sendable {
     /// The three bytes of a segment name as one number; names that are not three bytes long get
     /// a number no segment has.
     static func code(_ name: String) -> UInt32 {
-        var code: UInt32 = 0
-        var count = 0
-        for byte in name.utf8 {
-            count += 1
-            guard count <= 3 else { return .max }
-            code = code << 8 | UInt32(byte)
+        // Read through the string's own storage: stepping through a UTF-8 view costs more than
+        // the lookup it serves.
+        let code: UInt32? = name.utf8.withContiguousStorageIfAvailable { bytes in
+            guard bytes.count == 3 else { return .max }
+            return UInt32(bytes[0]) << 16 | UInt32(bytes[1]) << 8 | UInt32(bytes[2])
         }
-        return count == 3 ? code : .max
+        if let code { return code }
+        let bytes = Array(name.utf8)
+        guard bytes.count == 3 else { return .max }
+        return UInt32(bytes[0]) << 16 | UInt32(bytes[1]) << 8 | UInt32(bytes[2])
     }
 
     /// The index in `segments` of the segment `name`, `occurrence` (from 1).
