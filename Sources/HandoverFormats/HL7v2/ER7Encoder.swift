@@ -12,16 +12,20 @@ public enum ER7Encoder {
         bytes.reserveCapacity(1024)
         for segment in message.segments {
             bytes.append(contentsOf: segment.name.utf8)
-            var fields = segment.fields
+            let fields = segment.fields
+            var first = 0
             if segment.name == "MSH" {
                 bytes.append(delimiters.field)
                 bytes.append(contentsOf: delimiters.encodingCharacters)
-                fields = Array(fields.dropFirst(2))
+                first = min(2, fields.count)
             }
-            while let last = fields.last, last.isEmpty { fields.removeLast() }
-            for field in fields {
+            // Trailing empty parts are found by index rather than removed from copies, so writing
+            // allocates nothing but the output.
+            var end = fields.count
+            while end > first, fields[end - 1].isEmpty { end -= 1 }
+            for index in first..<end {
                 bytes.append(delimiters.field)
-                write(field, delimiters, to: &bytes)
+                write(fields[index], delimiters, to: &bytes)
             }
             bytes.append(0x0D)
         }
@@ -29,19 +33,22 @@ public enum ER7Encoder {
     }
 
     private static func write(_ field: ER7Field, _ delimiters: ER7Delimiters, to bytes: inout [UInt8]) {
-        var repetitions = field.repetitions
-        while let last = repetitions.last, last.isEmpty { repetitions.removeLast() }
-        for (index, repetition) in repetitions.enumerated() {
+        let repetitions = field.repetitions
+        var repetitionCount = repetitions.count
+        while repetitionCount > 0, repetitions[repetitionCount - 1].isEmpty { repetitionCount -= 1 }
+        for index in 0..<repetitionCount {
             if index > 0 { bytes.append(delimiters.repetition) }
-            var components = repetition.components
-            while let last = components.last, last.isEmpty { components.removeLast() }
-            for (componentIndex, component) in components.enumerated() {
+            let components = repetitions[index].components
+            var componentCount = components.count
+            while componentCount > 0, components[componentCount - 1].isEmpty { componentCount -= 1 }
+            for componentIndex in 0..<componentCount {
                 if componentIndex > 0 { bytes.append(delimiters.component) }
-                var subcomponents = component.subcomponents
-                while let last = subcomponents.last, last.isEmpty { subcomponents.removeLast() }
-                for (subIndex, value) in subcomponents.enumerated() {
+                let subcomponents = components[componentIndex].subcomponents
+                var subCount = subcomponents.count
+                while subCount > 0, subcomponents[subCount - 1].isEmpty { subCount -= 1 }
+                for subIndex in 0..<subCount {
                     if subIndex > 0 { bytes.append(delimiters.subcomponent) }
-                    ER7Escaping.append(value, delimiters: delimiters, to: &bytes)
+                    ER7Escaping.append(subcomponents[subIndex], delimiters: delimiters, to: &bytes)
                 }
             }
         }

@@ -24,39 +24,47 @@ public enum ER7Parser {
 
     /// Parses one message from `bytes`.
     public static func parse(_ bytes: [UInt8], limits: ER7Limits = .standard) throws(ValidationError) -> ER7Message {
-        let outcome = bytes.withUnsafeBytes { buffer -> Result<ER7Message, ValidationError> in
-            do throws(ValidationError) {
-                return .success(try parse(buffer, limits: limits))
-            } catch {
-                return .failure(error)
-            }
-        }
-        return try outcome.get()
+        try document(bytes, limits: limits).message
     }
 
     /// Parses one message from `bytes`.
     /// - Throws: `ValidationError` whose paths use the `ER7Location` notation.
     public static func parse(_ bytes: UnsafeRawBufferPointer, limits: ER7Limits = .standard) throws(ValidationError) -> ER7Message {
-        var state = State(bytes: bytes, limits: limits)
-        try state.run()
-        return state.message
+        try parse(Array(bytes), limits: limits)
+    }
+
+    /// Checks one message exactly as `parse` does and keeps it as byte ranges, which the decoder
+    /// reads without building the tree.
+    static func document(_ bytes: [UInt8], limits: ER7Limits = .standard) throws(ValidationError) -> ER7Document {
+        let outcome = bytes.withUnsafeBytes { buffer -> Result<ER7Document, ValidationError> in
+            var state = State(bytes: buffer, limits: limits)
+            do throws(ValidationError) {
+                try state.run()
+            } catch {
+                return .failure(error)
+            }
+            return .success(ER7Document(bytes: bytes, delimiters: state.delimiters, segments: state.segments, fields: state.fields))
+        }
+        return try outcome.get()
     }
 
     private struct State {
         let bytes: UnsafeRawBufferPointer
         let limits: ER7Limits
         var delimiters = ER7Delimiters.standard
-        var segments: [ER7Segment] = []
+        var segments: [ER7Document.Segment] = []
+        var fields: [ER7Document.Field] = []
         var issues: [ValidationIssue] = []
         var values = 0
-        var counts: [String: Int] = [:]
+        /// Decoded bytes of the value being checked, reused so that checking allocates nothing.
+        var scratch: [UInt8] = []
 
         init(bytes: UnsafeRawBufferPointer, limits: ER7Limits) {
             self.bytes = bytes
             self.limits = limits
+            segments.reserveCapacity(16)
+            fields.reserveCapacity(128)
         }
-
-        var message: ER7Message { ER7Message(delimiters: delimiters, segments: segments) }
 
         mutating func run() throws(ValidationError) {
             try readHeader()
@@ -113,32 +121,31 @@ public enum ER7Parser {
 
         /// Reads the segment starting at `start` and returns where the next one starts.
         mutating func readSegment(from start: Int, number: Int) throws(ValidationError) -> Int {
-            var end = start
             var index = start
             // Find the name: up to the first field separator or the end of the segment.
             while index < bytes.count, bytes[index] != delimiters.field, bytes[index] != 0x0D, bytes[index] != 0x0A {
                 try checkByte(at: index)
                 index += 1
             }
-            let nameBytes = Array(bytes[start..<index])
-            guard Self.isSegmentName(nameBytes) else {
+            guard Self.isSegmentName(bytes, start..<index) else {
                 report(ValidationIssue(
                     path: "",
                     rule: "er7-segment-name",
                     hint: "segment \(number) does not start with a segment name (an upper-case letter and two upper-case letters or digits, e.g. PID); check that segments are separated by CR"
                 ))
-                end = index
+                var end = index
                 while end < bytes.count, bytes[end] != 0x0D, bytes[end] != 0x0A {
                     try checkByte(at: end)
                     end += 1
                 }
                 return end
             }
-            let name = String(decoding: nameBytes, as: UTF8.self)
-            let occurrence = (counts[name] ?? 0) + 1
-            counts[name] = occurrence
-            var segment = ER7Segment(name)
-            if name == "MSH" {
+            let code = UInt32(bytes[start]) << 16 | UInt32(bytes[start + 1]) << 8 | UInt32(bytes[start + 2])
+            let name = String(decoding: bytes[start..<index], as: UTF8.self)
+            // Segments of one name are usually next to each other, so the last one is found quickly.
+            let occurrence = (segments.last { $0.code == code }?.occurrence ?? 0) + 1
+            var segment = ER7Document.Segment(name: name, code: code, occurrence: occurrence, firstField: fields.count, fieldCount: 0)
+            if code == Self.msh {
                 guard number == 1 else {
                     throw ValidationError(
                         path: ER7Location("MSH", occurrence: occurrence).description,
@@ -146,8 +153,9 @@ public enum ER7Parser {
                         hint: "send one message per request; batches of several MSH segments are not accepted"
                     )
                 }
-                segment.fields = [ER7Field(String(decoding: [delimiters.field], as: UTF8.self)),
-                                  ER7Field(String(decoding: delimiters.encodingCharacters, as: UTF8.self))]
+                fields.append(ER7Document.Field(start: start + 3, end: start + 4, hasText: true, literal: true))
+                fields.append(ER7Document.Field(start: start + 4, end: start + 8, hasText: true, literal: true))
+                segment.fieldCount = 2
                 index = start + 8
             } else if number == 1 {
                 throw ValidationError(path: "", rule: "er7-missing-msh", hint: "start the message with its MSH segment, e.g. MSH|^~\\&|...")
@@ -156,16 +164,15 @@ public enum ER7Parser {
             while index < bytes.count, bytes[index] == delimiters.field {
                 let fieldStart = index + 1
                 var fieldEnd = fieldStart
-                let fieldNumber = segment.fields.count + 1
-                let location = ER7Location(name, occurrence: occurrence, field: fieldNumber)
+                let fieldNumber = segment.fieldCount + 1
                 while fieldEnd < bytes.count {
                     let byte = bytes[fieldEnd]
                     if byte == delimiters.field || byte == 0x0D || byte == 0x0A { break }
-                    try checkByte(at: fieldEnd)
+                    if byte < 0x20 || byte == 0x7F { try checkByte(at: fieldEnd) }
                     fieldEnd += 1
                     if fieldEnd - fieldStart > limits.maxFieldBytes {
                         throw ValidationError(
-                            path: location.description,
+                            path: ER7Location(name, occurrence: occurrence, field: fieldNumber).description,
                             rule: "er7-field-too-long",
                             hint: "send at most \(limits.maxFieldBytes) bytes in one field; send large documents by reference, not inline"
                         )
@@ -173,60 +180,63 @@ public enum ER7Parser {
                 }
                 guard fieldNumber <= limits.maxFieldsPerSegment else {
                     throw ValidationError(
-                        path: location.description,
+                        path: ER7Location(name, occurrence: occurrence, field: fieldNumber).description,
                         rule: "er7-too-many-fields",
                         hint: "send at most \(limits.maxFieldsPerSegment) fields in one segment"
                     )
                 }
-                segment.fields.append(try readField(fieldStart..<fieldEnd, at: location))
+                let hasText = try checkField(fieldStart..<fieldEnd) { ER7Location(name, occurrence: occurrence, field: fieldNumber) }
+                fields.append(ER7Document.Field(start: fieldStart, end: fieldEnd, hasText: hasText, literal: false))
+                segment.fieldCount = fieldNumber
                 index = fieldEnd
             }
             segments.append(segment)
             return index
         }
 
-        /// Splits a field's bytes into repetitions, components and subcomponents, decoding each value.
-        mutating func readField(_ range: Range<Int>, at location: ER7Location) throws(ValidationError) -> ER7Field {
-            guard !range.isEmpty else { return .empty }
-            var repetitions: [ER7Repetition] = []
-            for (repetitionIndex, repetitionRange) in split(range, on: delimiters.repetition).enumerated() {
-                var components: [ER7Component] = []
-                for (componentIndex, componentRange) in split(repetitionRange, on: delimiters.component).enumerated() {
-                    var subcomponents: [String] = []
-                    for (subIndex, subRange) in split(componentRange, on: delimiters.subcomponent).enumerated() {
-                        values += 1
-                        guard values <= limits.maxValues else {
-                            throw ValidationError(
-                                path: location.description,
-                                rule: "er7-too-many-values",
-                                hint: "send at most \(limits.maxValues) values (subcomponents) in one message"
-                            )
-                        }
-                        let here = location.at(repetition: repetitionIndex + 1, component: componentIndex + 1, subcomponent: subIndex + 1)
-                        switch ER7Escaping.decode(bytes, subRange, delimiters: delimiters, at: here) {
-                        case .success(let text): subcomponents.append(text)
-                        case .failure(let error):
-                            error.issues.forEach { report($0) }
-                            subcomponents.append("")
-                        }
-                    }
-                    components.append(ER7Component(subcomponents: subcomponents))
-                }
-                repetitions.append(ER7Repetition(components: components))
-            }
-            return ER7Field(repetitions: repetitions)
-        }
-
-        /// The ranges between occurrences of `separator` in `range`.
-        func split(_ range: Range<Int>, on separator: UInt8) -> [Range<Int>] {
-            var parts: [Range<Int>] = []
+        /// Checks every value of a field (repetitions, components, subcomponents in order), counting
+        /// it against `maxValues` and reporting any that cannot be decoded; whether any value holds
+        /// text. `location` is the field's, built only for an issue.
+        mutating func checkField(_ range: Range<Int>, location: () -> ER7Location) throws(ValidationError) -> Bool {
+            guard !range.isEmpty else { return false }
+            var repetition = 1
+            var component = 1
+            var subcomponent = 1
+            var hasText = false
             var start = range.lowerBound
-            for index in range where bytes[index] == separator {
-                parts.append(start..<index)
-                start = index + 1
+            var index = range.lowerBound
+            while true {
+                let atEnd = index == range.upperBound
+                let byte = atEnd ? 0 : bytes[index]
+                if atEnd || byte == delimiters.repetition || byte == delimiters.component || byte == delimiters.subcomponent {
+                    values += 1
+                    guard values <= limits.maxValues else {
+                        throw ValidationError(
+                            path: location().description,
+                            rule: "er7-too-many-values",
+                            hint: "send at most \(limits.maxValues) values (subcomponents) in one message"
+                        )
+                    }
+                    switch ER7Escaping.check(bytes, start..<index, delimiters: delimiters, scratch: &scratch) {
+                    case .success(let text): hasText = hasText || text
+                    case .failure(let failure):
+                        report(ER7Escaping.issue(failure, at: location().at(repetition: repetition, component: component, subcomponent: subcomponent)))
+                    }
+                    if atEnd { return hasText }
+                    if byte == delimiters.repetition {
+                        repetition += 1
+                        component = 1
+                        subcomponent = 1
+                    } else if byte == delimiters.component {
+                        component += 1
+                        subcomponent = 1
+                    } else {
+                        subcomponent += 1
+                    }
+                    start = index + 1
+                }
+                index += 1
             }
-            parts.append(start..<range.upperBound)
-            return parts
         }
 
         /// Refuses NUL and the other control bytes (CR and LF end segments and never get here).
@@ -251,11 +261,14 @@ public enum ER7Parser {
             if issues.count < maxIssues { issues.append(issue) }
         }
 
-        static func isSegmentName(_ name: [UInt8]) -> Bool {
-            guard name.count == 3 else { return false }
+        static let msh = UInt32(UInt8(ascii: "M")) << 16 | UInt32(UInt8(ascii: "S")) << 8 | UInt32(UInt8(ascii: "H"))
+
+        static func isSegmentName(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {
+            guard range.count == 3 else { return false }
             let upper = { (byte: UInt8) in byte >= 0x41 && byte <= 0x5A }
             let digit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
-            return upper(name[0]) && (upper(name[1]) || digit(name[1])) && (upper(name[2]) || digit(name[2]))
+            let first = range.lowerBound
+            return upper(bytes[first]) && (upper(bytes[first + 1]) || digit(bytes[first + 1])) && (upper(bytes[first + 2]) || digit(bytes[first + 2]))
         }
     }
 }

@@ -9,7 +9,7 @@
 /// `inReplyTo` (and its `conversationId` when it is a gateway message id).
 enum PrisonHealthcareAcknowledgement {
     static func decode(_ reader: inout ER7FieldReader) -> (members: [(String, JSONValue?)], inReplyTo: String?) {
-        guard reader.message.first("MSA") != nil else {
+        guard reader.has("MSA") else {
             reader.report(ER7Location("MSA"), "hl7-segment-required", "send an MSA segment with the acknowledgement code and the acknowledged control id")
             return ([], nil)
         }
@@ -32,16 +32,16 @@ enum PrisonHealthcareAcknowledgement {
         return ([("outcome", outcome), ("note", PrisonHealthcareValues.text(note))], inReplyTo)
     }
 
-    static func encode(_ payload: inout CanonicalPayloadReader, inReplyTo: String) -> [ER7Segment] {
-        var msa = ER7Segment("MSA")
+    static func encode(_ payload: inout CanonicalPayloadReader, inReplyTo: String) -> [ER7SegmentWriter] {
+        var msa = ER7SegmentWriter("MSA")
         let outcome = payload.string("/outcome") ?? "accepted"
         let row = outcome == "received" ? PrisonHealthcareCodes.acknowledgements.first : PrisonHealthcareCodes.byCanonical(outcome, in: PrisonHealthcareCodes.acknowledgements)
         if row == nil {
             payload.report("/outcome", "hl7-unsupported-value", "send the outcome as accepted, error or rejected (or received, sent as accepted)")
         }
-        msa[1] = ER7Field(row?.code ?? "")
-        msa[2] = ER7Field(inReplyTo)
-        msa[3] = ER7Field(payload.string("/note") ?? "")
+        msa[1] = .text(row?.code ?? "")
+        msa[2] = .text(inReplyTo)
+        msa[3] = .text(payload.string("/note") ?? "")
         return [msa]
     }
 }

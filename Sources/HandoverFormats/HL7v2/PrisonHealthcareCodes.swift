@@ -64,8 +64,8 @@ enum PrisonHealthcareCodes {
     }
 
     /// The CE field for a row: `code^display^system`.
-    static func field(_ code: Code) -> ER7Field {
-        ER7Field(components: [code.code, code.display, code.system])
+    static func field(_ code: Code) -> ER7FieldValue {
+        .components([code.code, code.display, code.system])
     }
 
     /// `a, b, c`: the allowed values for a hint.

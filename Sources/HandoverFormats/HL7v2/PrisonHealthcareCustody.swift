@@ -17,7 +17,7 @@ import HandoverModel
 /// PV1-2 (patient class) is always `N`, not applicable: a prisoner is not a hospital patient.
 enum PrisonHealthcareCustody {
     static func decode(_ reader: inout ER7FieldReader, event: PrisonHealthcareEvent) -> [(String, JSONValue?)] {
-        guard reader.message.first("PV1") != nil else {
+        guard reader.has("PV1") else {
             if event != .referral {
                 reader.report(ER7Location("PV1"), "hl7-segment-required", "send a PV1 segment with the prison (PV1-3) and the receiving council (PV1-37)")
             }
@@ -70,24 +70,24 @@ enum PrisonHealthcareCustody {
     }
 
     /// The PV1 segment, or nil when the payload holds no custody facts.
-    static func encode(_ payload: inout CanonicalPayloadReader, event: PrisonHealthcareEvent) -> ER7Segment? {
+    static func encode(_ payload: inout CanonicalPayloadReader, event: PrisonHealthcareEvent) -> ER7SegmentWriter? {
         let prisonId = payload.string("/prisonId")
         let location = payload.string("/location")
         let bookingId = payload.string("/bookingId")
         let reception = payload.timestamp("/receptionDate")
         if event == .referral && prisonId == nil && location == nil && bookingId == nil && reception == nil { return nil }
-        var pv1 = ER7Segment("PV1")
+        var pv1 = ER7SegmentWriter("PV1")
         pv1[1] = "1"
         pv1[2] = "N"
         let here = event == .transfer ? 6 : 3
-        pv1[here] = ER7Field(components: [location ?? "", "", "", prisonId ?? ""])
+        pv1[here] = .components([location ?? "", "", "", prisonId ?? ""])
         if event == .transfer {
-            pv1[3] = ER7Field(components: [payload.string("/destinationLocation") ?? "", "", "", payload.string("/destinationPrisonId") ?? ""])
+            pv1[3] = .components([payload.string("/destinationLocation") ?? "", "", "", payload.string("/destinationPrisonId") ?? ""])
         }
-        if let bookingId { pv1[19] = ER7Field(components: [bookingId, "", "", prisonId ?? "", "VN"]) }
-        pv1[44] = ER7Field(reception?.er7 ?? "")
+        if let bookingId { pv1[19] = .components([bookingId, "", "", prisonId ?? "", "VN"]) }
+        pv1[44] = .text(reception?.er7 ?? "")
         if event != .referral {
-            pv1[36] = ER7Field(payload.string("/dischargeDisposition") ?? "")
+            pv1[36] = .text(payload.string("/dischargeDisposition") ?? "")
             let scheme = payload.string("/secondAuthority/scheme")
             let value = payload.string("/secondAuthority/value")
             if let value {
@@ -98,8 +98,8 @@ enum PrisonHealthcareCustody {
             } else if event == .release {
                 payload.report("/secondAuthority", "required", "send the receiving council as {\"scheme\": \"gss\", \"value\": \"E06000030\"}")
             }
-            pv1[37] = ER7Field(components: [value ?? "", payload.timestamp("/intendedMoveDate")?.er7 ?? ""])
-            pv1[45] = ER7Field(payload.timestamp("/releaseDate")?.er7 ?? "")
+            pv1[37] = .components([value ?? "", payload.timestamp("/intendedMoveDate")?.er7 ?? ""])
+            pv1[45] = .text(payload.timestamp("/releaseDate")?.er7 ?? "")
         }
         return pv1
     }
@@ -107,21 +107,20 @@ enum PrisonHealthcareCustody {
     /// `notes` from every NTE segment.
     static func notes(_ reader: inout ER7FieldReader) -> JSONValue? {
         var notes: [JSONValue] = []
-        for (occurrence, _) in reader.message.segments(named: "NTE") {
+        for occurrence in reader.occurrences(of: "NTE") {
             reader.markUsed(ER7Location("NTE", occurrence: occurrence, field: 1))
-            let field = reader.field(ER7Location("NTE", occurrence: occurrence, field: 3))
-            let text = field.repetitions.indices.map { field.text(repetition: $0 + 1) }.joined(separator: "\n")
+            let text = reader.repetitions(ER7Location("NTE", occurrence: occurrence, field: 3)).texts.joined(separator: "\n")
             if !text.isEmpty { notes.append(.string(text)) }
         }
         return notes.isEmpty ? nil : .array(notes)
     }
 
     /// One NTE segment per note.
-    static func notes(_ payload: inout CanonicalPayloadReader) -> [ER7Segment] {
+    static func notes(_ payload: inout CanonicalPayloadReader) -> [ER7SegmentWriter] {
         payload.strings("/notes").enumerated().map { index, note in
-            var nte = ER7Segment("NTE")
-            nte[1] = ER7Field("\(index + 1)")
-            nte[3] = ER7Field(note)
+            var nte = ER7SegmentWriter("NTE")
+            nte[1] = .text("\(index + 1)")
+            nte[3] = .text(note)
             return nte
         }
     }

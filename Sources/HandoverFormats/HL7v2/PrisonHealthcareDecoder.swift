@@ -21,12 +21,17 @@ public enum PrisonHealthcareDecoder {
         directory: RoutingDirectory,
         limits: ER7Limits = .standard
     ) throws(ValidationError) -> PrisonHealthcareMessage {
-        try decode(try ER7Parser.parse(bytes, limits: limits), directory: directory)
+        try decode(try ER7Parser.document(bytes, limits: limits), directory: directory)
     }
 
-    /// Decodes a parsed message.
+    /// Decodes a parsed message, read again from its ER7 form (which gives the same values).
     public static func decode(_ message: ER7Message, directory: RoutingDirectory) throws(ValidationError) -> PrisonHealthcareMessage {
-        var reader = ER7FieldReader(message)
+        let unlimited = ER7Limits(maxFieldBytes: .max, maxSegments: .max, maxFieldsPerSegment: .max, maxValues: .max)
+        return try decode(try ER7Parser.document(ER7Encoder.encode(message), limits: unlimited), directory: directory)
+    }
+
+    static func decode(_ document: ER7Document, directory: RoutingDirectory) throws(ValidationError) -> PrisonHealthcareMessage {
+        var reader = ER7FieldReader(document)
         let msh = { (field: Int) in ER7Location("MSH", field: field) }
         for field in [1, 2, 15, 16] { reader.markUsed(msh(field)) }
         reader.expect(msh(17), "GBR")

@@ -59,18 +59,18 @@ public enum PrisonHealthcareEncoder {
         }
         guard let event else { throw ValidationError(issues) }
 
-        var msh = ER7Segment("MSH")
+        var msh = ER7SegmentWriter("MSH")
         msh[1] = "|"
         msh[2] = "^~\\&"
-        msh[3] = ER7Field(header.sendingApplication)
-        msh[4] = ER7Field(components: [header.sendingFacility.code, header.sendingFacility.name, "L"])
-        msh[5] = ER7Field(header.receivingApplication)
-        msh[6] = ER7Field(components: [header.receivingFacility.code, header.receivingFacility.name, "L"])
-        msh[7] = ER7Field(header.sentAt.er7)
+        msh[3] = .text(header.sendingApplication)
+        msh[4] = .components([header.sendingFacility.code, header.sendingFacility.name, "L"])
+        msh[5] = .text(header.receivingApplication)
+        msh[6] = .components([header.receivingFacility.code, header.receivingFacility.name, "L"])
+        msh[7] = .text(header.sentAt.er7)
         let trigger = event == .acknowledgement ? header.acknowledgedEvent ?? "" : event.triggerEvent ?? ""
-        msh[9] = ER7Field(components: [event.messageCode, trigger, event.structure])
-        msh[10] = ER7Field(header.controlId)
-        msh[11] = ER7Field(header.processingId)
+        msh[9] = .components([event.messageCode, trigger, event.structure])
+        msh[10] = .text(header.controlId)
+        msh[11] = .text(header.processingId)
         msh[12] = "2.4"
         if event != .acknowledgement {
             msh[15] = "AL"
@@ -106,6 +106,6 @@ public enum PrisonHealthcareEncoder {
         issues += payload.issues
         guard issues.isEmpty else { throw ValidationError(issues) }
         dropped += payload.dropped(prefix: "/payload")
-        return Output(bytes: ER7Encoder.encode(ER7Message(segments: segments)), dropped: dropped)
+        return Output(bytes: ER7SegmentWriter.encode(segments), dropped: dropped)
     }
 }

@@ -15,7 +15,7 @@ enum PrisonHealthcarePerson {
 
     /// The subject and its details from PID; nil person when a rule was broken (recorded in `reader`).
     static func decode(_ reader: inout ER7FieldReader) -> (person: Person?, details: JSONValue?) {
-        guard reader.message.first("PID") != nil else {
+        guard reader.has("PID") else {
             reader.report(ER7Location("PID"), "hl7-segment-required", "send a PID segment identifying the person")
             return (nil, nil)
         }
@@ -25,8 +25,8 @@ enum PrisonHealthcarePerson {
         var prisonerNumber: PrisonerNumber?
         var crn: CaseReferenceNumber?
         var localIds: [LocalPersonID] = []
-        let identifiers = reader.field(ER7Location("PID", field: 3))
-        for index in identifiers.repetitions.indices {
+        let identifiers = reader.repetitions(ER7Location("PID", field: 3))
+        for index in identifiers.texts.indices {
             let here = ER7Location("PID", field: 3, repetition: index + 1)
             let value = reader.text(here.at(component: 1))
             let authority = reader.text(here.at(component: 4)) ?? ""
@@ -125,24 +125,24 @@ enum PrisonHealthcarePerson {
     }
 
     /// The PID segment for a subject and the payload's `subjectDetails`.
-    static func encode(_ person: Person, _ payload: inout CanonicalPayloadReader) -> ER7Segment {
-        var pid = ER7Segment("PID")
+    static func encode(_ person: Person, _ payload: inout CanonicalPayloadReader) -> ER7SegmentWriter {
+        var pid = ER7SegmentWriter("PID")
         pid[1] = "1"
-        var identifiers: [ER7Repetition] = []
-        if let nhs = person.nhsNumber { identifiers.append(ER7Repetition(components: [nhs.value, "", "", "NHS", "NH"])) }
-        if let number = person.prisonerNumber { identifiers.append(ER7Repetition(components: [number.value, "", "", "HMPPS", "PN"])) }
-        if let crn = person.crn { identifiers.append(ER7Repetition(components: [crn.value, "", "", "NDELIUS", "PN"])) }
-        for id in person.localIds { identifiers.append(ER7Repetition(components: [id.value, "", "", id.system, "PI"])) }
-        pid[3] = ER7Field(repetitions: identifiers)
+        var identifiers: [[String]] = []
+        if let nhs = person.nhsNumber { identifiers.append([nhs.value, "", "", "NHS", "NH"]) }
+        if let number = person.prisonerNumber { identifiers.append([number.value, "", "", "HMPPS", "PN"]) }
+        if let crn = person.crn { identifiers.append([crn.value, "", "", "NDELIUS", "PN"]) }
+        for id in person.localIds { identifiers.append([id.value, "", "", id.system, "PI"]) }
+        pid[3] = .repetitions(identifiers)
         let given = person.name.given
-        pid[5] = ER7Field(components: [
+        pid[5] = .components([
             person.name.family, given.first ?? "", given.dropFirst().joined(separator: " "), "",
             payload.string("/subjectDetails/title") ?? "",
         ])
-        pid[7] = ER7Field(HL7Timestamp(date: person.birthDate).er7)
+        pid[7] = .text(HL7Timestamp(date: person.birthDate).er7)
         if let gender = payload.string("/subjectDetails/gender") {
             if let code = genders.first(where: { $0.gender == gender })?.code {
-                pid[8] = ER7Field(code)
+                pid[8] = .text(code)
             } else {
                 payload.report("/subjectDetails/gender", "enum", "send one of: female, male, other, unknown")
             }
@@ -152,7 +152,7 @@ enum PrisonHealthcarePerson {
         }
         if let status = payload.string("/subjectDetails/nhsNumberVerificationStatus") {
             if ["01", "02", "03", "04", "05", "06", "07", "08"].contains(status) {
-                pid[32] = ER7Field("NSTS" + status)
+                pid[32] = .text("NSTS" + status)
             } else {
                 payload.report("/subjectDetails/nhsNumberVerificationStatus", "enum", "send a verification status from 01 to 08")
             }

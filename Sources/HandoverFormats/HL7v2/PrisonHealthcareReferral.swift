@@ -20,7 +20,7 @@ import HandoverModel
 enum PrisonHealthcareReferral {
     static func decode(_ reader: inout ER7FieldReader) -> [(String, JSONValue?)] {
         let rf1 = ER7Location("RF1")
-        guard reader.message.first("RF1") != nil else {
+        guard reader.has("RF1") else {
             reader.report(rf1, "hl7-segment-required", "send an RF1 segment with the referral type in RF1-3")
             return []
         }
@@ -49,9 +49,9 @@ enum PrisonHealthcareReferral {
 
         var requestedBy: JSONValue?
         var requestedOf: JSONValue?
-        for (occurrence, segment) in reader.message.segments(named: "PRD") {
+        for occurrence in reader.occurrences(of: "PRD") {
             let at = { (field: Int) in ER7Location("PRD", occurrence: occurrence, field: field) }
-            switch segment[1].text().uppercased() {
+            switch reader.peek(at(1)).uppercased() {
             case "RP" where requestedBy == nil:
                 reader.markUsed(at(1))
                 requestedBy = PrisonHealthcareValues.object([
@@ -85,7 +85,7 @@ enum PrisonHealthcareReferral {
         }
 
         var needs: [JSONValue] = []
-        for (occurrence, _) in reader.message.segments(named: "DG1") {
+        for occurrence in reader.occurrences(of: "DG1") {
             let at = { (field: Int) in ER7Location("DG1", occurrence: occurrence, field: field) }
             reader.markUsed(at(1))
             reader.expect(at(6), "W")
@@ -120,9 +120,9 @@ enum PrisonHealthcareReferral {
     }
 
     /// The segments before PID (RF1, PRD) and after it (DG1, PV1, NTE).
-    static func encode(_ payload: inout CanonicalPayloadReader, header: HL7Header) -> (before: [ER7Segment], after: [ER7Segment]) {
-        var rf1 = ER7Segment("RF1")
-        func coded(_ pointer: String, _ table: [PrisonHealthcareCodes.Code], required: Bool) -> ER7Field {
+    static func encode(_ payload: inout CanonicalPayloadReader, header: HL7Header) -> (before: [ER7SegmentWriter], after: [ER7SegmentWriter]) {
+        var rf1 = ER7SegmentWriter("RF1")
+        func coded(_ pointer: String, _ table: [PrisonHealthcareCodes.Code], required: Bool) -> ER7FieldValue {
             guard let value = payload.string(pointer) else {
                 if required { payload.report(pointer, "required", "send one of: \(PrisonHealthcareCodes.list(table, canonical: true))") }
                 return .empty
@@ -136,50 +136,50 @@ enum PrisonHealthcareReferral {
         rf1[1] = coded("/status", PrisonHealthcareCodes.statuses, required: false)
         rf1[2] = coded("/priority", PrisonHealthcareCodes.priorities, required: false)
         rf1[3] = coded("/referralType", PrisonHealthcareCodes.referralTypes, required: true)
-        rf1[4] = ER7Field(components: ["AM", "Assume management", "HL70282"])
-        rf1[5] = ER7Field(components: ["A", "Ambulatory", "HL70284"])
+        rf1[4] = .components(["AM", "Assume management", "HL70282"])
+        rf1[5] = .components(["A", "Ambulatory", "HL70284"])
         // RF1-6 is required in REF^I12: without a referral id of the sender's, the message's
         // control id (the gateway's message id on delivery) identifies the referral.
         let referralId = payload.string("/referralId") ?? header.controlId
-        rf1[6] = ER7Field(components: [referralId, payload.value("/prisonId").flatMap { if case .string(let s) = $0 { s } else { nil } } ?? header.sendingFacility.code, "L"])
-        rf1[7] = ER7Field(payload.timestamp("/referredOn")?.er7 ?? "")
-        rf1[8] = ER7Field(payload.timestamp("/respondBy")?.er7 ?? "")
-        rf1[10] = ER7Field(components: ["O", "Provider ordered", "HL70336"])
+        rf1[6] = .components([referralId, payload.value("/prisonId").flatMap { if case .string(let s) = $0 { s } else { nil } } ?? header.sendingFacility.code, "L"])
+        rf1[7] = .text(payload.timestamp("/referredOn")?.er7 ?? "")
+        rf1[8] = .text(payload.timestamp("/respondBy")?.er7 ?? "")
+        rf1[10] = .components(["O", "Provider ordered", "HL70336"])
         var before = [rf1]
 
         if payload.value("/requestedBy") != nil {
-            var prd = ER7Segment("PRD")
-            prd[1] = ER7Field(components: ["RP", "Referring provider", "HL70286"])
+            var prd = ER7SegmentWriter("PRD")
+            prd[1] = .components(["RP", "Referring provider", "HL70286"])
             let name = PrisonHealthcareValues.name("/requestedBy/name", &payload)
-            prd[2] = ER7Field(components: name + ["", "", payload.string("/requestedBy/role") ?? ""])
+            prd[2] = .components(name + ["", "", payload.string("/requestedBy/role") ?? ""])
             if payload.value("/requestedBy/address") != nil {
                 prd[3] = PrisonHealthcareValues.address("/requestedBy/address", &payload)
             }
-            if let phone = payload.string("/requestedBy/phone") { prd[5] = ER7Field(components: [phone, "WPN", "PH"]) }
+            if let phone = payload.string("/requestedBy/phone") { prd[5] = .components([phone, "WPN", "PH"]) }
             before.append(prd)
         }
         if payload.value("/requestedOf") != nil {
-            var prd = ER7Segment("PRD")
-            prd[1] = ER7Field(components: ["RT", "Referred to provider", "HL70286"])
-            prd[2] = ER7Field(payload.string("/requestedOf/name") ?? "")
+            var prd = ER7SegmentWriter("PRD")
+            prd[1] = .components(["RT", "Referred to provider", "HL70286"])
+            prd[2] = .text(payload.string("/requestedOf/name") ?? "")
             if let value = payload.string("/requestedOf/identifier/value") {
                 let scheme = payload.string("/requestedOf/identifier/scheme") ?? ""
                 if scheme != "gss" && scheme != "ods" {
                     payload.report("/requestedOf/identifier/scheme", "hl7-unsupported-value", "HL7 v2 prison referrals name the council by gss or ods")
                 }
-                prd[7] = ER7Field(components: [value, scheme.uppercased()])
+                prd[7] = .components([value, scheme.uppercased()])
             }
             before.append(prd)
         }
         if before.count == 1 {
             // REF^I12 requires a provider contact group: a bare referring-provider PRD, which the
             // decoder reads back as no referrer.
-            var prd = ER7Segment("PRD")
-            prd[1] = ER7Field(components: ["RP", "Referring provider", "HL70286"])
+            var prd = ER7SegmentWriter("PRD")
+            prd[1] = .components(["RP", "Referring provider", "HL70286"])
             before.append(prd)
         }
 
-        var after: [ER7Segment] = []
+        var after: [ER7SegmentWriter] = []
         var needs: [(code: String, description: String, recordedOn: String)] = []
         for index in 0..<payload.count("/personalCareNeeds") {
             let at = "/personalCareNeeds/\(index)"
@@ -189,10 +189,10 @@ enum PrisonHealthcareReferral {
             if needs.isEmpty { needs.append(("", reason, "")) } else { payload.unuse("/reason") }
         }
         for (index, need) in needs.enumerated() {
-            var dg1 = ER7Segment("DG1")
-            dg1[1] = ER7Field("\(index + 1)")
-            dg1[3] = ER7Field(components: [need.code, need.description, "L"])
-            dg1[5] = ER7Field(need.recordedOn)
+            var dg1 = ER7SegmentWriter("DG1")
+            dg1[1] = .text("\(index + 1)")
+            dg1[3] = .components([need.code, need.description, "L"])
+            dg1[5] = .text(need.recordedOn)
             dg1[6] = "W"
             after.append(dg1)
         }

@@ -22,7 +22,7 @@ enum PrisonHealthcareTransfer {
             ("trigger", PrisonHealthcareValues.text(event.transferTrigger)),
         ]
         members += PrisonHealthcareCustody.decode(&reader, event: event)
-        if reader.message.first("EVN") != nil {
+        if reader.has("EVN") {
             let at = { (field: Int) in ER7Location("EVN", field: field) }
             reader.markUsed(at(1))
             reader.expect(at(4), "O")
@@ -37,7 +37,7 @@ enum PrisonHealthcareTransfer {
         }
         var named: [String: JSONValue] = [:]
         var observations: [JSONValue] = []
-        for (occurrence, _) in reader.message.segments(named: "OBX") {
+        for occurrence in reader.occurrences(of: "OBX") {
             let at = { (field: Int) in ER7Location("OBX", occurrence: occurrence, field: field) }
             reader.markUsed(at(1))
             reader.expect(at(11), "F")
@@ -49,8 +49,7 @@ enum PrisonHealthcareTransfer {
             let code = reader.text(at(3).at(component: 1)) ?? ""
             let display = reader.text(at(3).at(component: 2))
             reader.markUsed(at(3))
-            let field = reader.field(at(5))
-            let value = field.repetitions.indices.map { field.text(repetition: $0 + 1) }.joined(separator: "\n")
+            let value = reader.repetitions(at(5)).texts.joined(separator: "\n")
             if let row = PrisonHealthcareCodes.byCode(code, in: PrisonHealthcareCodes.observations), named[row.canonical] == nil {
                 named[row.canonical] = .string(value)
             } else if let observation = PrisonHealthcareValues.object([
@@ -62,7 +61,7 @@ enum PrisonHealthcareTransfer {
             }
         }
         var kin: [JSONValue] = []
-        for (occurrence, _) in reader.message.segments(named: "NK1") {
+        for occurrence in reader.occurrences(of: "NK1") {
             let at = { (field: Int) in ER7Location("NK1", occurrence: occurrence, field: field) }
             reader.markUsed(at(1))
             reader.markUsed(at(3))
@@ -88,31 +87,31 @@ enum PrisonHealthcareTransfer {
     }
 
     /// The segments before PID (EVN) and after it (NK1, PV1, OBX).
-    static func encode(_ payload: inout CanonicalPayloadReader, event: PrisonHealthcareEvent) -> (before: [ER7Segment], after: [ER7Segment]) {
+    static func encode(_ payload: inout CanonicalPayloadReader, event: PrisonHealthcareEvent) -> (before: [ER7SegmentWriter], after: [ER7SegmentWriter]) {
         if let stage = payload.string("/stage"), stage != PrisonHealthcareEvent.transferStage {
             payload.report("/stage", "hl7-unsupported-value", "HL7 v2 prison messages carry only the information-pack stage")
         }
         _ = payload.string("/trigger")
-        var evn = ER7Segment("EVN")
-        evn[1] = ER7Field(event.triggerEvent ?? "")
-        evn[2] = ER7Field(payload.timestamp("/recordedAt")?.er7 ?? "")
-        evn[3] = ER7Field(payload.timestamp("/plannedAt")?.er7 ?? "")
+        var evn = ER7SegmentWriter("EVN")
+        evn[1] = .text(event.triggerEvent ?? "")
+        evn[2] = .text(payload.timestamp("/recordedAt")?.er7 ?? "")
+        evn[3] = .text(payload.timestamp("/plannedAt")?.er7 ?? "")
         evn[4] = "O"
         if payload.value("/recordedBy") != nil {
-            evn[5] = ER7Field(components: PrisonHealthcareValues.name("/recordedBy", &payload))
+            evn[5] = .components(PrisonHealthcareValues.name("/recordedBy", &payload))
         }
-        evn[6] = ER7Field(payload.timestamp("/occurredAt")?.er7 ?? "")
+        evn[6] = .text(payload.timestamp("/occurredAt")?.er7 ?? "")
 
-        var after: [ER7Segment] = []
+        var after: [ER7SegmentWriter] = []
         if event == .release {
             for index in 0..<payload.count("/nextOfKin") {
                 let at = "/nextOfKin/\(index)"
-                var nk1 = ER7Segment("NK1")
-                nk1[1] = ER7Field("\(index + 1)")
-                nk1[2] = ER7Field(components: PrisonHealthcareValues.name(at + "/name", &payload))
-                nk1[3] = ER7Field(components: [payload.string(at + "/relationship/code") ?? "", payload.string(at + "/relationship/display") ?? "", "HL70063"])
+                var nk1 = ER7SegmentWriter("NK1")
+                nk1[1] = .text("\(index + 1)")
+                nk1[2] = .components(PrisonHealthcareValues.name(at + "/name", &payload))
+                nk1[3] = .components([payload.string(at + "/relationship/code") ?? "", payload.string(at + "/relationship/display") ?? "", "HL70063"])
                 if payload.value(at + "/address") != nil { nk1[4] = PrisonHealthcareValues.address(at + "/address", &payload) }
-                nk1[5] = ER7Field(payload.string(at + "/phone") ?? "")
+                nk1[5] = .text(payload.string(at + "/phone") ?? "")
                 after.append(nk1)
             }
         }
@@ -126,11 +125,11 @@ enum PrisonHealthcareTransfer {
             observations.append((payload.string(at + "/code") ?? "", payload.string(at + "/display") ?? "", payload.string(at + "/value") ?? ""))
         }
         for (index, observation) in observations.enumerated() {
-            var obx = ER7Segment("OBX")
-            obx[1] = ER7Field("\(index + 1)")
+            var obx = ER7SegmentWriter("OBX")
+            obx[1] = .text("\(index + 1)")
             obx[2] = "ST"
-            obx[3] = ER7Field(components: [observation.code, observation.display, "L"])
-            obx[5] = ER7Field(observation.value)
+            obx[3] = .components([observation.code, observation.display, "L"])
+            obx[5] = .text(observation.value)
             obx[11] = "F"
             after.append(obx)
         }

@@ -28,9 +28,9 @@ enum PrisonHealthcareValues {
     }
 
     /// An XAD field from the canonical address at `pointer`; lines past the second are dropped.
-    static func address(_ pointer: String, _ reader: inout CanonicalPayloadReader) -> ER7Field {
+    static func address(_ pointer: String, _ reader: inout CanonicalPayloadReader) -> ER7FieldValue {
         let lines = reader.strings(pointer + "/lines").prefix(2)
-        return ER7Field(components: [
+        return .components([
             lines.first ?? "", lines.dropFirst().first ?? "",
             reader.string(pointer + "/town") ?? "", reader.string(pointer + "/county") ?? "",
             reader.string(pointer + "/postcode") ?? "",
