@@ -71,6 +71,12 @@ extension XMLReaderState {
         var blank = scratchIsBlank
         while index < bytes.count {
             let byte = bytes[index]
+            // Printable ASCII that is not markup is most of any text: one test and on.
+            if byte > 0x20, byte < 0x7F, byte != UInt8(ascii: "<"), byte != UInt8(ascii: "&"), byte != UInt8(ascii: "]"), index < limit {
+                blank = false
+                index += 1
+                continue
+            }
             if byte == UInt8(ascii: "<") { break }
             guard index < limit else { throw textTooLong() }
             if byte == UInt8(ascii: "&") {

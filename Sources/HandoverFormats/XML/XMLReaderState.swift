@@ -189,7 +189,7 @@ struct XMLReaderState {
     }
 
     /// Hands a closed element to its parent, or makes it the root.
-    mutating func finish(_ open: Open) {
+    mutating func finish(_ open: consuming Open) {
         bindings.removeSubrange(open.bindingMark...)
         if stack.isEmpty {
             root = open.element
@@ -220,11 +220,18 @@ struct XMLReaderState {
         let start = index
         guard index < bytes.count else { throw truncated() }
         guard Self.isNameStart(bytes[index]) else { throw failure("xml-syntax", "a name must start with a letter or underscore (line \(line(index)))") }
+        // Colons are counted while scanning, so a name costs no allocation.
+        var colons = 0
+        var colon = start
         while index < bytes.count {
             let byte = bytes[index]
             if byte >= 0x80 {
                 index += try utf8Sequence()
-            } else if Self.isNameStart(byte) || Self.isDigit(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") {
+            } else if Self.isNameByte(byte) {
+                if byte == UInt8(ascii: ":") {
+                    if colons == 0 { colon = index }
+                    colons += 1
+                }
                 index += 1
             } else {
                 break
@@ -233,8 +240,7 @@ struct XMLReaderState {
                 throw failure("xml-name-too-long", "send element and attribute names of at most \(limits.maxNameBytes) bytes")
             }
         }
-        let colons = (start..<index).filter { bytes[$0] == UInt8(ascii: ":") }
-        if let colon = colons.first, colons.count > 1 || colon == start || colon == index - 1 {
+        if colons > 0, colons > 1 || colon == start || colon == index - 1 {
             throw failure("xml-syntax", "a qualified name is prefix:local with exactly one colon (line \(line(start)))")
         }
         return start..<index
@@ -250,7 +256,13 @@ struct XMLReaderState {
     }
 
     func equal(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
-        a.count == b.count && zip(a, b).allSatisfy { bytes[$0] == bytes[$1] }
+        guard a.count == b.count else { return false }
+        var offset = 0
+        while offset < a.count {
+            if bytes[a.lowerBound + offset] != bytes[b.lowerBound + offset] { return false }
+            offset += 1
+        }
+        return true
     }
 
     func declaration(_ prefix: String) -> String {
@@ -302,4 +314,13 @@ struct XMLReaderState {
     static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
     static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
     static func isNameStart(_ byte: UInt8) -> Bool { isLetter(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") || byte >= 0x80 }
+
+    /// Whether an ASCII byte may continue a name: a name start, a digit, `-` or `.`. Two bit
+    /// masks over the ASCII range, since this is asked of every byte of every name.
+    static func isNameByte(_ byte: UInt8) -> Bool {
+        // Bits 45 `-`, 46 `.`, 48-57 digits, 58 `:`; then 65-90 letters, 95 `_`, 97-122 letters.
+        let low: UInt64 = 0x07FF_6000_0000_0000
+        let high: UInt64 = 0x07FF_FFFE_87FF_FFFE
+        return byte < 64 ? (low >> UInt64(byte)) & 1 == 1 : byte < 128 && (high >> UInt64(byte - 64)) & 1 == 1
+    }
 }
