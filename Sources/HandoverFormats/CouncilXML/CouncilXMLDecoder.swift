@@ -45,7 +45,7 @@ public enum CouncilXMLDecoder {
         default: reader.report(rootPath + "/@version", "xml-format-version", "send version=\"1.0\"; it is the only version of the format")
         }
         let bodies = CouncilXMLKind.all
-        let found = reader.children(CouncilXMLElementReader.Located(root, parent: ""), names: rootNames, maxOccurs: rootMaxOccurs, attributes: rootAttributes)
+        let found = reader.children(CouncilXMLElementReader.Located(root, parent: nil), names: rootNames, maxOccurs: rootMaxOccurs, attributes: rootAttributes)
         var presentBodies: [(CouncilXMLKind, CouncilXMLElementReader.Located)] = []
         for (kind, items) in zip(bodies, found.dropFirst(2)) {
             if let item = items.first { presentBodies.append((kind, item)) }
@@ -89,7 +89,7 @@ public enum CouncilXMLDecoder {
         guard reader.issues.isEmpty, let header, let kind = envelope.kind, let recipient = envelope.recipient else {
             throw ValidationError(reader.issues)
         }
-        var writer = JSONWriter()
+        var writer = JSONWriter(capacity: 2048)
         writer.write(.object(members))
         let submission = TranslatedSubmission(
             recipient: recipient,
@@ -158,7 +158,7 @@ public enum CouncilXMLDecoder {
     /// A message reference: 1 to 128 bytes without whitespace.
     static func reference(_ located: CouncilXMLElementReader.Located, _ reader: inout CouncilXMLElementReader) -> String? {
         guard let raw = reader.leaf(located, trim: true) else { return nil }
-        guard !raw.isEmpty, raw.utf8.count <= 128, !raw.utf8.contains(where: XMLReaderState.isWhitespace) else {
+        guard !raw.isEmpty, raw.utf8.count <= 128, !raw.utf8.contains(where: { XMLReaderState.isWhitespace($0) }) else {
             reader.report(located.path, "xml-reference-format", "send 1 to 128 characters without spaces, e.g. a UUID")
             return nil
         }

@@ -14,28 +14,51 @@ struct CouncilXMLElementReader {
     private(set) var issues: [ValidationIssue] = []
     private(set) var dropped: [DroppedField] = []
 
-    /// An element with what locates it: its parent's XPath and its position. The element's own
-    /// XPath is built only when something is reported or dropped there, so a valid document
-    /// builds one path string per complex element rather than one per value.
+    /// An element with what locates it: the steps to its parent and its position. The XPath
+    /// text is built only when something is reported or dropped there, so a valid document
+    /// builds no path strings at all.
     struct Located {
+        /// One step of an XPath, shared by the children of one element.
+        final class Step: Sendable {
+            let parent: Step?
+            let name: String
+            let position: Int
+
+            init(parent: Step?, name: String, position: Int) {
+                self.parent = parent
+                self.name = name
+                self.position = position
+            }
+        }
+
         var element: XMLElement
-        /// The XPath of the parent element; empty for the root.
-        let parent: String
+        /// The parent element's step; nil for the root.
+        let parent: Step?
         /// The `[n]` written after the name; 0 when none is.
         let position: Int
 
-        init(_ element: XMLElement, parent: String, position: Int = 0) {
+        init(_ element: XMLElement, parent: Step?, position: Int = 0) {
             self.element = element
             self.parent = parent
             self.position = position
         }
 
+        /// This element as the parent of its children.
+        var step: Step { Step(parent: parent, name: element.name, position: position) }
+
         /// `/CareExchangeMessage/Referral/Note[2]`.
         var path: String {
-            var path = parent
-            path += "/"
-            path += element.name
-            if position > 0 { path += "[\(position)]" }
+            var steps: [(name: String, position: Int)] = [(element.name, position)]
+            var node = parent
+            while let current = node {
+                steps.append((current.name, current.position))
+                node = current.parent
+            }
+            var path = ""
+            for step in steps.reversed() {
+                path += "/" + step.name
+                if step.position > 0 { path += "[\(step.position)]" }
+            }
             return path
         }
     }
@@ -64,27 +87,26 @@ struct CouncilXMLElementReader {
     mutating func children(
         _ located: Located, names: [String], maxOccurs: [Int], attributes: [String] = []
     ) -> [[Located]] {
-        let element = located.element
-        let path = located.path
+        let step = located.step
         var result = [[Located]](repeating: [], count: names.count)
-        for attribute in element.attributes where !(attribute.namespace.isEmpty && attributes.contains(attribute.name)) {
-            report(path + "/@" + attribute.name, "unknown-field", attributes.isEmpty
-                ? "remove the attribute; <\(element.name)> has none"
-                : "remove the attribute; <\(element.name)> has only \(attributes.joined(separator: ", "))")
+        for attribute in located.element.attributes where !(attribute.namespace.isEmpty && attributes.contains(attribute.name)) {
+            report(located.path + "/@" + attribute.name, "unknown-field", attributes.isEmpty
+                ? "remove the attribute; <\(located.element.name)> has none"
+                : "remove the attribute; <\(located.element.name)> has only \(attributes.joined(separator: ", "))")
         }
-        if element.text.utf8.contains(where: { !(XMLReaderState.isWhitespace($0)) }) {
-            report(path, "xml-mixed-content", "send only child elements inside <\(element.name)>, no text beside them")
+        if located.element.text.utf8.contains(where: { !(XMLReaderState.isWhitespace($0)) }) {
+            report(located.path, "xml-mixed-content", "send only child elements inside <\(located.element.name)>, no text beside them")
         }
         var unknown: [String: Int] = [:]
-        for child in element.children {
+        for child in located.element.children {
             guard let slot = names.firstIndex(of: child.name) else {
                 let count = (unknown[child.name] ?? 0) + 1
                 unknown[child.name] = count
-                report(path + "/" + child.name + (count > 1 ? "[\(count)]" : ""), "unknown-field", "remove <\(child.name)>; <\(element.name)> has only \(names.joined(separator: ", "))")
+                report(located.path + "/" + child.name + (count > 1 ? "[\(count)]" : ""), "unknown-field", "remove <\(child.name)>; <\(located.element.name)> has only \(names.joined(separator: ", "))")
                 continue
             }
             let count = result[slot].count + 1
-            let here = Located(child, parent: path, position: maxOccurs[slot] > 1 || count > 1 ? count : 0)
+            let here = Located(child, parent: step, position: maxOccurs[slot] > 1 || count > 1 ? count : 0)
             guard child.namespace == CouncilXMLMessage.namespace else {
                 report(here.path, "xml-namespace", "put <\(child.name)> in the namespace \(CouncilXMLMessage.namespace), like the root element")
                 continue
@@ -101,15 +123,14 @@ struct CouncilXMLElementReader {
     /// The text of a simple element (trimmed when `trim`), or nil after reporting child elements
     /// or attributes.
     mutating func leaf(_ located: Located, trim: Bool) -> String? {
-        let element = located.element
-        for attribute in element.attributes {
-            report(located.path + "/@" + attribute.name, "unknown-field", "remove the attribute; <\(element.name)> has none")
+        for attribute in located.element.attributes {
+            report(located.path + "/@" + attribute.name, "unknown-field", "remove the attribute; <\(located.element.name)> has none")
         }
-        guard element.children.isEmpty else {
-            report(located.path, "type", "send text inside <\(element.name)>, not child elements")
+        guard located.element.children.isEmpty else {
+            report(located.path, "type", "send text inside <\(located.element.name)>, not child elements")
             return nil
         }
-        return trim ? Self.trimmed(element.text) : element.text
+        return trim ? Self.trimmed(located.element.text) : located.element.text
     }
 
     /// A required leaf's place when it is missing.
@@ -199,10 +220,12 @@ struct CouncilXMLElementReader {
 
     /// `text` without leading and trailing XML whitespace.
     static func trimmed(_ text: String) -> String {
+        var copy = text
+        let untouched = copy.withUTF8 { bytes in
+            bytes.isEmpty || !(XMLReaderState.isWhitespace(bytes[0]) || XMLReaderState.isWhitespace(bytes[bytes.count - 1]))
+        }
+        if untouched { return text }
         let bytes = text.utf8
-        guard let first = bytes.first, let last = bytes.last,
-            XMLReaderState.isWhitespace(first) || XMLReaderState.isWhitespace(last)
-        else { return text }
         let start = bytes.firstIndex { !XMLReaderState.isWhitespace($0) } ?? bytes.endIndex
         let end = bytes.lastIndex { !XMLReaderState.isWhitespace($0) }.map { bytes.index(after: $0) } ?? start
         return start < end ? String(decoding: bytes[start..<end], as: UTF8.self) : ""

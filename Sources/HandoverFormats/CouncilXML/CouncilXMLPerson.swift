@@ -24,8 +24,9 @@ enum CouncilXMLPerson {
             found[slot].compactMap { item in reader.leaf(item, trim: trim).map { ($0, item) } }
         }
         // The model's checks are given no path: the element's is built only for an issue.
+        // Only single elements are parsed, so the first is the only one.
         func parse<T>(_ slot: Int, _ build: (String) throws(ValidationError) -> T) -> T? {
-            guard let (raw, item) = text(slot, trim: true).first else { return nil }
+            guard let item = found[slot].first, let raw = reader.leaf(item, trim: true) else { return nil }
             do {
                 return try build(raw)
             } catch {
@@ -51,7 +52,7 @@ enum CouncilXMLPerson {
                 reader.report(item.path + "/@system", "max-length", "send a system of at most 200 bytes")
             }
         }
-        let family = text(4, trim: false).first.flatMap { check($0.0, maxBytes: 200, $0.1, &reader) }
+        let family = found[4].first.flatMap { item in reader.leaf(item, trim: false).flatMap { check($0, maxBytes: 200, item, &reader) } }
         reader.require(found[4], "FamilyName", in: located, hint: "send the family name in <FamilyName>")
         let given = text(5, trim: false).compactMap { check($0.0, maxBytes: 200, $0.1, &reader) }
         let birthDate = parse(6) { (raw) throws(ValidationError) in try CalendarDate(validating: raw) }

@@ -141,7 +141,7 @@ struct XMLReaderState {
         guard elements <= limits.maxElements else { throw failure("xml-too-many-elements", "send at most \(limits.maxElements) elements in one document") }
 
         let mark = bindings.count
-        bindings.append(contentsOf: declared)
+        if !declared.isEmpty { bindings.append(contentsOf: declared) }
         let (prefix, local) = split(nameRange)
         var element = XMLElement(name: local)
         element.namespace = try resolve(prefix, element: true)
@@ -191,10 +191,13 @@ struct XMLReaderState {
     /// Hands a closed element to its parent, or makes it the root.
     mutating func finish(_ open: consuming Open) {
         bindings.removeSubrange(open.bindingMark...)
+        // Taken out of `open` rather than copied, so the parent gets it without retaining its parts.
+        var element = XMLElement(name: "")
+        swap(&element, &open.element)
         if stack.isEmpty {
-            root = open.element
+            root = consume element
         } else {
-            stack[stack.count - 1].element.children.append(open.element)
+            stack[stack.count - 1].element.children.append(consume element)
         }
     }
 
@@ -223,7 +226,9 @@ struct XMLReaderState {
         // Colons are counted while scanning, so a name costs no allocation.
         var colons = 0
         var colon = start
-        while index < bytes.count {
+        // One byte past the longest name allowed, so that the loop itself bounds the length.
+        let end = min(bytes.count, start + limits.maxNameBytes + 1)
+        while index < end {
             let byte = bytes[index]
             if byte >= 0x80 {
                 index += try utf8Sequence()
@@ -236,9 +241,9 @@ struct XMLReaderState {
             } else {
                 break
             }
-            guard index - start <= limits.maxNameBytes else {
-                throw failure("xml-name-too-long", "send element and attribute names of at most \(limits.maxNameBytes) bytes")
-            }
+        }
+        guard index - start <= limits.maxNameBytes else {
+            throw failure("xml-name-too-long", "send element and attribute names of at most \(limits.maxNameBytes) bytes")
         }
         if colons > 0, colons > 1 || colon == start || colon == index - 1 {
             throw failure("xml-syntax", "a qualified name is prefix:local with exactly one colon (line \(line(start)))")
@@ -247,7 +252,9 @@ struct XMLReaderState {
     }
 
     func split(_ range: Range<Int>) -> (prefix: String, local: String) {
-        guard let colon = range.first(where: { bytes[$0] == UInt8(ascii: ":") }) else { return ("", text(range)) }
+        var colon = range.lowerBound
+        while colon < range.upperBound, bytes[colon] != UInt8(ascii: ":") { colon += 1 }
+        guard colon < range.upperBound else { return ("", text(range)) }
         return (text(range.lowerBound..<colon), text((colon + 1)..<range.upperBound))
     }
 
@@ -258,6 +265,13 @@ struct XMLReaderState {
     func equal(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
         guard a.count == b.count else { return false }
         var offset = 0
+        // Eight bytes at a time while eight remain in both ranges, which lie inside `bytes`.
+        while offset + 8 <= a.count {
+            let left = bytes.loadUnaligned(fromByteOffset: a.lowerBound + offset, as: UInt64.self)
+            let right = bytes.loadUnaligned(fromByteOffset: b.lowerBound + offset, as: UInt64.self)
+            if left != right { return false }
+            offset += 8
+        }
         while offset < a.count {
             if bytes[a.lowerBound + offset] != bytes[b.lowerBound + offset] { return false }
             offset += 1
