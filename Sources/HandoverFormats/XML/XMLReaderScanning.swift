@@ -101,6 +101,11 @@ extension XMLReaderState {
                 index += 1
                 continue
             }
+            // Indentation between elements: space, LF and tab keep the text blank.
+            if byte == 0x20 || byte == 0x0A || byte == 0x09, index < limit {
+                index += 1
+                continue
+            }
             if byte == UInt8(ascii: "<") { break }
             guard index < limit else { throw textTooLong() }
             if byte == UInt8(ascii: "&") {
@@ -130,7 +135,7 @@ extension XMLReaderState {
             if byte != 0x20, byte != 0x0A, byte != 0x09 { blank = false }
             index += 1
         }
-        scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
+        if index > start { scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<index])) }
         scratchIsBlank = blank
         stack[stack.count - 1].textBytes += index - begin
     }
