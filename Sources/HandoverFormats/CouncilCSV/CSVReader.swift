@@ -169,6 +169,8 @@ private struct CSVParser {
 
     /// The field's bytes as text, or "" after reporting bytes that are not UTF-8 or are NUL.
     mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        // Most cells of a batch are empty: other record types' columns.
+        if bytes.isEmpty { return "" }
         var ascii = true
         var nul = false
         for byte in bytes {

@@ -26,7 +26,7 @@ enum CouncilCSVCell {
             return .object([("scheme", .string(type.scheme.rawValue)), ("value", .string(code))])
         case .array:
             let (item, limit) = (type.item, type.limit)
-            let parts = separator == "\n" ? cell.split(whereSeparator: \.isNewline) : cell.split(separator: separator ?? " ")
+            let parts = separator == "\n" ? Self.splitLines(cell) : Self.split(cell, separator: separator ?? " ")
             guard parts.count <= limit else { throw ValidationError(path: path, rule: "max-items", hint: "send at most \(limit) items in this cell") }
             var items: [JSONValue] = []
             var issues: [ValidationIssue] = []
@@ -44,6 +44,39 @@ enum CouncilCSVCell {
         case .organisation, .shareRecipient, .object:
             throw ValidationError(path: path, rule: "type", hint: "this column holds one value")
         }
+    }
+
+    /// `text` split at `separator` (an ASCII character), empty parts left out. An ASCII text is
+    /// split by bytes; any other by characters, where a combining mark after the separator
+    /// makes a character of its own that is not the separator.
+    static func split(_ text: String, separator: Character) -> [Substring] {
+        guard let byte = separator.asciiValue, text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.split(separator: separator) }
+        return splitASCII(text) { $0 == byte }
+    }
+
+    /// `text` split at line breaks, empty lines left out (CR LF is one break).
+    static func splitLines(_ text: String) -> [Substring] {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.split(whereSeparator: \.isNewline) }
+        // The ASCII newlines: LF, VT, FF and CR.
+        return splitASCII(text) { $0 >= 0x0A && $0 <= 0x0D }
+    }
+
+    private static func splitASCII(_ text: String, _ isSeparator: (UInt8) -> Bool) -> [Substring] {
+        var parts: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            if isSeparator(utf8[index]) {
+                if start != index { parts.append(text[start..<index]) }
+                index = utf8.index(after: index)
+                start = index
+            } else {
+                index = utf8.index(after: index)
+            }
+        }
+        if start != index { parts.append(text[start..<index]) }
+        return parts
     }
 
     /// The cell for a value `CouncilPayloadWriter` wrote for a carried member.

@@ -33,10 +33,11 @@ enum CouncilCSVDecoder {
             guard issues.count < limits.maxIssues else { break }
             var row = CouncilCSVRow(fields, row: offset + 2)
             if let id = row.cell(.messageId) {
-                if let first = seen[id.lowercased()] {
+                let key = id.lowercased()
+                if let first = seen[key] {
                     row.report(row.path(CouncilCSVField.messageId.name), "duplicate-message-id", "send a different message_id on each row; row \(first) has the same one")
                 } else {
-                    seen[id.lowercased()] = row.row
+                    seen[key] = row.row
                 }
             }
             if let submission = row.decode(context: context), row.issues.isEmpty {

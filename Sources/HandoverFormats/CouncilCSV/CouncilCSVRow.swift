@@ -84,7 +84,7 @@ struct CouncilCSVRow {
         }.flatMap(Purpose.init(rawValue:))
         let basis = lawfulBasis()
         let (person, gender) = person(council: council?.value ?? "")
-        var content = kind.map { payload(CouncilCSVColumns.carried($0), kind: $0, prefix: "", required: true) } ?? []
+        var content = kind.map { payload(CouncilCSVCarriedMember.members(of: $0), kind: $0, required: true) } ?? []
         if let gender { content.append(("subjectDetails", .object([("gender", .string(gender))]))) }
 
         guard issues.isEmpty, let kind, let messageId, let recipient, let person, council != nil else { return nil }
@@ -149,7 +149,7 @@ struct CouncilCSVRow {
         }
         let nhs = cell(.nhsNumber).flatMap { text in parse(CouncilCSVField.nhsNumber.name) { () throws(ValidationError) in try NHSNumber(validating: text) } }
         let family = required(.familyName, "send the person's family name").flatMap { _ in value(.familyName, .text(200)) }
-        let given = value(.givenNames, .text(2000)).map { $0.split(separator: " ").map(String.init) } ?? []
+        let given = value(.givenNames, .text(2000)).map { CouncilCSVCell.split($0, separator: " ").map(String.init) } ?? []
         if given.contains(where: { $0.utf8.count > 200 }) { report(path(CouncilCSVField.givenNames.name), "max-length", "send given names of at most 200 bytes each") }
         let birth = required(.dateOfBirth, "send the date of birth as YYYY-MM-DD").flatMap { text in
             parse(CouncilCSVField.dateOfBirth.name) { () throws(ValidationError) in try CalendarDate(validating: text) }
@@ -163,16 +163,16 @@ struct CouncilCSVRow {
     }
 
     /// The canonical payload members of `members` from their columns, in the members' order.
-    private mutating func payload(_ members: [CouncilMember], kind: MessageKind, prefix: String, required: Bool) -> [(String, JSONValue)] {
+    private mutating func payload(_ members: [CouncilCSVCarriedMember], kind: MessageKind, required: Bool) -> [(String, JSONValue)] {
         var content: [(String, JSONValue)] = []
-        for member in members {
-            let pointer = prefix + "/" + member.name
+        for carried in members {
+            let member = carried.member
             if member.value.shape == .object {
-                let read = payload(member.value.members, kind: kind, prefix: pointer, required: required && member.required)
+                let read = payload(carried.members, kind: kind, required: required && member.required)
                 if !read.isEmpty { content.append((member.name, .object(read))) }
                 continue
             }
-            guard let column = CouncilCSVColumns.column(kind, pointer) else { continue }
+            guard let column = carried.column else { continue }
             guard let text = cell(column) else {
                 if required && member.required { report(path(column.name), "required", "a \(kind.rawValue) row needs \(column.name)") }
                 continue

@@ -15,7 +15,16 @@ public import HandoverModel
 ///   (the authorities' `Team`, `ContactEmail`, `ContactPhone`) are listed in `dropped`.
 public enum CouncilXMLDecoder {
     static let headerNames = ["MessageId", "InReplyTo", "MessageType", "Created", "Sender", "Recipient", "Purpose", "LegalBasis"]
+    static let headerMaxOccurs = headerNames.map { _ in 1 }
     static let authorityNames = CouncilXMLAuthority.CodeElement.allCases.map(\.rawValue) + ["Name", "Team", "ContactEmail", "ContactPhone"]
+    static let authorityMaxOccurs = authorityNames.map { _ in 1 }
+    /// The root's children: the header, the person and every kind's body element.
+    static let rootNames = ["Header", "Person"] + CouncilXMLKind.all.map(\.element)
+    static let rootMaxOccurs = rootNames.map { _ in 1 }
+    static let rootAttributes = ["version"]
+    static let rootPath = "/" + CouncilXMLMessage.root
+    static let locations = SubmissionLocations(recipient: rootPath + "/Header/Recipient", conversation: rootPath + "/Header/InReplyTo")
+    static let purposes = CouncilXMLType.code(Purpose.allCases.map(\.rawValue))
 
     /// Decodes `bytes`.
     /// - Throws: `ValidationError`, from the XML reader or the mapping, with XPaths as paths.
@@ -25,10 +34,10 @@ public enum CouncilXMLDecoder {
 
     /// Decodes a parsed document.
     public static func decode(_ root: XMLElement, directory: RoutingDirectory) throws(ValidationError) -> CouncilXMLMessage {
-        let rootPath = "/" + root.name
         guard root.name == CouncilXMLMessage.root, root.namespace == CouncilXMLMessage.namespace else {
-            throw ValidationError(path: rootPath, rule: "xml-root", hint: "send a <CareExchangeMessage> root element in the namespace \(CouncilXMLMessage.namespace)")
+            throw ValidationError(path: "/" + root.name, rule: "xml-root", hint: "send a <CareExchangeMessage> root element in the namespace \(CouncilXMLMessage.namespace)")
         }
+        let rootPath = Self.rootPath
         var reader = CouncilXMLElementReader()
         switch root.attribute("version").map(CouncilXMLElementReader.trimmed) {
         case nil: reader.report(rootPath + "/@version", "required", "send version=\"1.0\" on the root element")
@@ -36,8 +45,11 @@ public enum CouncilXMLDecoder {
         default: reader.report(rootPath + "/@version", "xml-format-version", "send version=\"1.0\"; it is the only version of the format")
         }
         let bodies = CouncilXMLKind.all
-        let found = reader.children(root, at: rootPath, names: ["Header", "Person"] + bodies.map(\.element), maxOccurs: [Int](repeating: 1, count: bodies.count + 2), attributes: ["version"])
-        let presentBodies = zip(bodies, found.dropFirst(2)).compactMap { kind, items in items.first.map { (kind, $0) } }
+        let found = reader.children(CouncilXMLElementReader.Located(root, parent: nil), names: rootNames, maxOccurs: rootMaxOccurs, attributes: rootAttributes)
+        var presentBodies: [(CouncilXMLKind, CouncilXMLElementReader.Located)] = []
+        for (kind, items) in zip(bodies, found.dropFirst(2)) {
+            if let item = items.first { presentBodies.append((kind, item)) }
+        }
         if presentBodies.count != 1 {
             reader.report(rootPath, "xml-message-body", "send exactly one body element after the Header: one of \(bodies.map(\.element).joined(separator: ", "))")
         }
@@ -59,7 +71,7 @@ public enum CouncilXMLDecoder {
             if let (body, located) = presentBodies.first, presentBodies.count == 1 {
                 if body.kind != kind.kind {
                     reader.report(located.path, "xml-message-type", "MessageType \(kind.kind.rawValue) needs the body element <\(kind.element)>")
-                } else if case .object(let decoded)? = reader.group(located, fields: body.fields) {
+                } else if case .object(let decoded)? = reader.group(located, body.body) {
                     members = decoded
                 }
             }
@@ -77,7 +89,7 @@ public enum CouncilXMLDecoder {
         guard reader.issues.isEmpty, let header, let kind = envelope.kind, let recipient = envelope.recipient else {
             throw ValidationError(reader.issues)
         }
-        var writer = JSONWriter()
+        var writer = JSONWriter(capacity: 2048)
         writer.write(.object(members))
         let submission = TranslatedSubmission(
             recipient: recipient,
@@ -90,7 +102,7 @@ public enum CouncilXMLDecoder {
             lawfulBasis: envelope.lawfulBasis,
             payload: writer.bytes,
             dropped: reader.dropped,
-            locations: SubmissionLocations(recipient: rootPath + "/Header/Recipient", conversation: rootPath + "/Header/InReplyTo")
+            locations: Self.locations
         )
         return CouncilXMLMessage(header: header, submission: submission)
     }
@@ -109,11 +121,10 @@ public enum CouncilXMLDecoder {
     static func decodeHeader(
         _ located: CouncilXMLElementReader.Located, directory: RoutingDirectory, _ reader: inout CouncilXMLElementReader
     ) -> (CouncilXMLHeader?, Envelope) {
-        let path = located.path
-        let found = reader.children(located.element, at: path, names: headerNames, maxOccurs: headerNames.map { _ in 1 })
+        let found = reader.children(located, names: headerNames, maxOccurs: headerMaxOccurs)
         var envelope = Envelope()
         let messageId = found[0].first.flatMap { reference($0, &reader) }
-        reader.require(found[0], "MessageId", in: path, hint: "send your own id for the message in <MessageId>, unique for your system")
+        reader.require(found[0], "MessageId", in: located, hint: "send your own id for the message in <MessageId>, unique for your system")
         envelope.inReplyToSent = !found[1].isEmpty
         envelope.inReplyTo = found[1].first.flatMap { reference($0, &reader) }
         if let item = found[2].first, let raw = reader.leaf(item, trim: true) {
@@ -122,13 +133,13 @@ public enum CouncilXMLDecoder {
                 reader.report(item.path, "enum", "send one of: \(CouncilXMLKind.messageTypes.joined(separator: ", "))")
             }
         }
-        reader.require(found[2], "MessageType", in: path, hint: "send the message kind in <MessageType>, one of \(CouncilXMLKind.messageTypes.joined(separator: ", "))")
+        reader.require(found[2], "MessageType", in: located, hint: "send the message kind in <MessageType>, one of \(CouncilXMLKind.messageTypes.joined(separator: ", "))")
         let created = found[3].first.flatMap { reader.value($0, .instant) }
-        reader.require(found[3], "Created", in: path, hint: "send when the message was created in <Created>, e.g. 2025-06-02T09:12:00+01:00")
+        reader.require(found[3], "Created", in: located, hint: "send when the message was created in <Created>, e.g. 2025-06-02T09:12:00+01:00")
         let sender = found[4].first.flatMap { authority($0, &reader) }
-        reader.require(found[4], "Sender", in: path, hint: "send the sending authority in <Sender> with its <GSSCode> and <Name>")
+        reader.require(found[4], "Sender", in: located, hint: "send the sending authority in <Sender> with its <GSSCode> and <Name>")
         let recipient = found[5].first.flatMap { authority($0, &reader) }
-        reader.require(found[5], "Recipient", in: path, hint: "send the receiving authority in <Recipient> with its <GSSCode> and <Name>")
+        reader.require(found[5], "Recipient", in: located, hint: "send the receiving authority in <Recipient> with its <GSSCode> and <Name>")
         if let recipient, let item = found[5].first {
             envelope.recipient = directory.mailbox(for: recipient.code)
             if envelope.recipient == nil {
@@ -136,7 +147,7 @@ public enum CouncilXMLDecoder {
             }
         }
         envelope.purposeSent = !found[6].isEmpty
-        if let item = found[6].first, case .string(let raw)? = reader.value(item, .code(Purpose.allCases.map(\.rawValue))) {
+        if let item = found[6].first, case .string(let raw)? = reader.value(item, purposes) {
             envelope.purpose = Purpose(rawValue: raw)
         }
         envelope.lawfulBasis = found[7].first.flatMap { CouncilXMLLegalBasis.decode($0, &reader) }
@@ -147,7 +158,7 @@ public enum CouncilXMLDecoder {
     /// A message reference: 1 to 128 bytes without whitespace.
     static func reference(_ located: CouncilXMLElementReader.Located, _ reader: inout CouncilXMLElementReader) -> String? {
         guard let raw = reader.leaf(located, trim: true) else { return nil }
-        guard !raw.isEmpty, raw.utf8.count <= 128, !raw.utf8.contains(where: XMLReaderState.isWhitespace) else {
+        guard !raw.isEmpty, raw.utf8.count <= 128, !raw.utf8.contains(where: { XMLReaderState.isWhitespace($0) }) else {
             reader.report(located.path, "xml-reference-format", "send 1 to 128 characters without spaces, e.g. a UUID")
             return nil
         }
@@ -156,10 +167,10 @@ public enum CouncilXMLDecoder {
 
     /// A `Sender` or `Recipient`; its `Team`, `ContactEmail` and `ContactPhone` are dropped.
     static func authority(_ located: CouncilXMLElementReader.Located, _ reader: inout CouncilXMLElementReader) -> CouncilXMLAuthority? {
-        let found = reader.children(located.element, at: located.path, names: authorityNames, maxOccurs: authorityNames.map { _ in 1 })
+        let found = reader.children(located, names: authorityNames, maxOccurs: authorityMaxOccurs)
         let codes = zip(CouncilXMLAuthority.CodeElement.allCases, found).compactMap { element, items in items.first.map { (element, $0) } }
         let name = found[4].first.flatMap { reader.value($0, .text(maxBytes: 200)) }
-        reader.require(found[4], "Name", in: located.path, hint: "send the authority's name in <Name>")
+        reader.require(found[4], "Name", in: located, hint: "send the authority's name in <Name>")
         for item in found[5...].compactMap(\.first) {
             if reader.value(item, .text(maxBytes: 4096)) != nil { reader.drop(item.path, "the canonical model has no place for an authority's team or contact details") }
         }
@@ -171,13 +182,13 @@ public enum CouncilXMLDecoder {
         let code: String?
         do {
             switch element {
-            case .gss: code = try GSSCode(validating: raw, path: item.path).value
-            case .ods: code = try ODSCode(validating: raw, path: item.path).value
-            case .prisonAgency: code = try PrisonAgencyID(validating: raw, path: item.path).value
-            case .mailbox: code = try MailboxID(validating: raw, path: item.path).value
+            case .gss: code = try GSSCode(validating: raw).value
+            case .ods: code = try ODSCode(validating: raw).value
+            case .prisonAgency: code = try PrisonAgencyID(validating: raw).value
+            case .mailbox: code = try MailboxID(validating: raw).value
             }
         } catch {
-            reader.report(error)
+            reader.report(error, at: item)
             code = nil
         }
         guard let code, case .string(let text)? = name else { return nil }

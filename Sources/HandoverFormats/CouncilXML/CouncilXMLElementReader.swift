@@ -14,15 +14,67 @@ struct CouncilXMLElementReader {
     private(set) var issues: [ValidationIssue] = []
     private(set) var dropped: [DroppedField] = []
 
-    /// A child element with its XPath.
-    typealias Located = (element: XMLElement, path: String)
+    /// An element with what locates it: the steps to its parent and its position. The XPath
+    /// text is built only when something is reported or dropped there, so a valid document
+    /// builds no path strings at all.
+    struct Located {
+        /// One step of an XPath, shared by the children of one element.
+        final class Step: Sendable {
+            let parent: Step?
+            let name: String
+            let position: Int
 
-    mutating func report(_ path: String, _ rule: String, _ hint: String) {
-        if issues.count < Self.maxIssues { issues.append(ValidationIssue(path: path, rule: rule, hint: hint)) }
+            init(parent: Step?, name: String, position: Int) {
+                self.parent = parent
+                self.name = name
+                self.position = position
+            }
+        }
+
+        var element: XMLElement
+        /// The parent element's step; nil for the root.
+        let parent: Step?
+        /// The `[n]` written after the name; 0 when none is.
+        let position: Int
+
+        init(_ element: XMLElement, parent: Step?, position: Int = 0) {
+            self.element = element
+            self.parent = parent
+            self.position = position
+        }
+
+        /// This element as the parent of its children.
+        var step: Step { Step(parent: parent, name: element.name, position: position) }
+
+        /// `/CareExchangeMessage/Referral/Note[2]`.
+        var path: String {
+            var steps: [(name: String, position: Int)] = [(element.name, position)]
+            var node = parent
+            while let current = node {
+                steps.append((current.name, current.position))
+                node = current.parent
+            }
+            var path = ""
+            for step in steps.reversed() {
+                path += "/" + step.name
+                if step.position > 0 { path += "[\(step.position)]" }
+            }
+            return path
+        }
+    }
+
+    mutating func report(_ path: @autoclosure () -> String, _ rule: String, _ hint: @autoclosure () -> String) {
+        if issues.count < Self.maxIssues { issues.append(ValidationIssue(path: path(), rule: rule, hint: hint())) }
     }
 
     mutating func report(_ error: ValidationError) {
         for issue in error.issues { report(issue.path, issue.rule, issue.hint) }
+    }
+
+    /// Reports the issues of a check that was given no path at the element's.
+    mutating func report(_ error: ValidationError, at located: Located) {
+        let path = located.path
+        for issue in error.issues { report(path, issue.rule, issue.hint) }
     }
 
     mutating func drop(_ path: String, _ reason: String) {
@@ -33,36 +85,37 @@ struct CouncilXMLElementReader {
     /// document order), reporting anything else. `maxOccurs` gives each name's maximum; a
     /// repeatable name's paths always carry `[n]`, a single one's only from the second on.
     mutating func children(
-        _ element: XMLElement, at path: String, names: [String], maxOccurs: [Int], attributes: [String] = []
+        _ located: Located, names: [String], maxOccurs: [Int], attributes: [String] = []
     ) -> [[Located]] {
+        let step = located.step
         var result = [[Located]](repeating: [], count: names.count)
-        for attribute in element.attributes where !(attribute.namespace.isEmpty && attributes.contains(attribute.name)) {
-            report(path + "/@" + attribute.name, "unknown-field", attributes.isEmpty
-                ? "remove the attribute; <\(element.name)> has none"
-                : "remove the attribute; <\(element.name)> has only \(attributes.joined(separator: ", "))")
+        for attribute in located.element.attributes where !(attribute.namespace.isEmpty && attributes.contains(attribute.name)) {
+            report(located.path + "/@" + attribute.name, "unknown-field", attributes.isEmpty
+                ? "remove the attribute; <\(located.element.name)> has none"
+                : "remove the attribute; <\(located.element.name)> has only \(attributes.joined(separator: ", "))")
         }
-        if element.text.utf8.contains(where: { !(XMLReaderState.isWhitespace($0)) }) {
-            report(path, "xml-mixed-content", "send only child elements inside <\(element.name)>, no text beside them")
+        if located.element.text.utf8.contains(where: { !(XMLReaderState.isWhitespace($0)) }) {
+            report(located.path, "xml-mixed-content", "send only child elements inside <\(located.element.name)>, no text beside them")
         }
         var unknown: [String: Int] = [:]
-        for child in element.children {
+        for child in located.element.children {
             guard let slot = names.firstIndex(of: child.name) else {
                 let count = (unknown[child.name] ?? 0) + 1
                 unknown[child.name] = count
-                report(path + "/" + child.name + (count > 1 ? "[\(count)]" : ""), "unknown-field", "remove <\(child.name)>; <\(element.name)> has only \(names.joined(separator: ", "))")
+                report(located.path + "/" + child.name + (count > 1 ? "[\(count)]" : ""), "unknown-field", "remove <\(child.name)>; <\(located.element.name)> has only \(names.joined(separator: ", "))")
                 continue
             }
             let count = result[slot].count + 1
-            let here = path + "/" + child.name + (maxOccurs[slot] > 1 || count > 1 ? "[\(count)]" : "")
+            let here = Located(child, parent: step, position: maxOccurs[slot] > 1 || count > 1 ? count : 0)
             guard child.namespace == CouncilXMLMessage.namespace else {
-                report(here, "xml-namespace", "put <\(child.name)> in the namespace \(CouncilXMLMessage.namespace), like the root element")
+                report(here.path, "xml-namespace", "put <\(child.name)> in the namespace \(CouncilXMLMessage.namespace), like the root element")
                 continue
             }
             guard count <= maxOccurs[slot] else {
-                report(here, "max-occurs", maxOccurs[slot] == 1 ? "send <\(child.name)> at most once here" : "send at most \(maxOccurs[slot]) <\(child.name)> elements here")
+                report(here.path, "max-occurs", maxOccurs[slot] == 1 ? "send <\(child.name)> at most once here" : "send at most \(maxOccurs[slot]) <\(child.name)> elements here")
                 continue
             }
-            result[slot].append((child, here))
+            result[slot].append(here)
         }
         return result
     }
@@ -70,33 +123,39 @@ struct CouncilXMLElementReader {
     /// The text of a simple element (trimmed when `trim`), or nil after reporting child elements
     /// or attributes.
     mutating func leaf(_ located: Located, trim: Bool) -> String? {
-        let (element, path) = located
-        for attribute in element.attributes {
-            report(path + "/@" + attribute.name, "unknown-field", "remove the attribute; <\(element.name)> has none")
+        for attribute in located.element.attributes {
+            report(located.path + "/@" + attribute.name, "unknown-field", "remove the attribute; <\(located.element.name)> has none")
         }
-        guard element.children.isEmpty else {
-            report(path, "type", "send text inside <\(element.name)>, not child elements")
+        guard located.element.children.isEmpty else {
+            report(located.path, "type", "send text inside <\(located.element.name)>, not child elements")
             return nil
         }
-        return trim ? Self.trimmed(element.text) : element.text
+        return trim ? Self.trimmed(located.element.text) : located.element.text
     }
 
     /// A required leaf's place when it is missing.
-    mutating func require(_ found: [Located], _ name: String, in path: String, hint: String) {
-        if found.isEmpty { report(path + "/" + name, "required", hint) }
+    mutating func require(_ found: [Located], _ name: String, in located: Located, hint: @autoclosure () -> String) {
+        if found.isEmpty { report(located.path + "/" + name, "required", hint()) }
     }
 
     /// A group's members as a canonical object, in table order; nil when none is present.
-    mutating func group(_ located: Located, fields: [CouncilXMLField]) -> JSONValue? {
-        let found = children(located.element, at: located.path, names: fields.map(\.element), maxOccurs: fields.map(\.maxOccurs))
+    mutating func group(_ located: Located, _ type: CouncilXMLType) -> JSONValue? {
+        let fields = type.fields
+        let found = children(located, names: type.names, maxOccurs: type.maxOccurs)
         var members: [(String, JSONValue)] = []
+        members.reserveCapacity(fields.count)
         for (field, items) in zip(fields, found) {
             if field.occurs == .required, items.isEmpty {
                 report(located.path + "/" + field.element, "required", "send <\(field.element)> in <\(located.element.name)>")
             }
+            guard !items.isEmpty else { continue }
+            if !field.isRepeated {
+                if let single = value(items[0], field.type) { members.append((field.member, single)) }
+                continue
+            }
             let values = items.compactMap { value($0, field.type) }
-            guard values.count == items.count, !values.isEmpty else { continue }
-            members.append((field.member, field.isRepeated ? .array(values) : values[0]))
+            guard values.count == items.count else { continue }
+            members.append((field.member, .array(values)))
         }
         return members.isEmpty ? nil : .object(members)
     }
@@ -105,26 +164,33 @@ struct CouncilXMLElementReader {
     mutating func value(_ located: Located, _ type: CouncilXMLType) -> JSONValue? {
         switch type.kind {
         case .group:
-            return group(located, fields: type.fields)
+            return group(located, type)
         case .organisation, .organisationOrKind:
             return organisation(located, allowKind: type.kind == .organisationOrKind)
         default:
             guard let raw = leaf(located, trim: CouncilXMLValues.isTrimmed(type)) else { return nil }
             do {
-                return try CouncilXMLValues.check(raw, type, path: located.path)
+                return try CouncilXMLValues.check(raw, type, path: "")
             } catch {
-                report(error)
+                report(error, at: located)
                 return nil
             }
         }
     }
 
     /// An organisation: exactly one code element and an optional name.
+    private static let organisationSchemes: [(element: String, scheme: OrganisationIdentifierScheme?)] =
+        [("GSSCode", .gss), ("ODSCode", .ods), ("PrisonAgencyId", .prisonAgency)]
+    private static let organisationOrKindSchemes = organisationSchemes + [("OrganisationKind", nil)]
+    private static let organisationNames = organisationSchemes.map(\.element) + ["Name"]
+    private static let organisationOrKindNames = organisationOrKindSchemes.map(\.element) + ["Name"]
+    private static let organisationMaxOccurs = organisationNames.map { _ in 1 }
+    private static let organisationOrKindMaxOccurs = organisationOrKindNames.map { _ in 1 }
+
     mutating func organisation(_ located: Located, allowKind: Bool) -> JSONValue? {
-        let schemes: [(element: String, scheme: OrganisationIdentifierScheme?)] =
-            [("GSSCode", .gss), ("ODSCode", .ods), ("PrisonAgencyId", .prisonAgency)] + (allowKind ? [("OrganisationKind", nil)] : [])
-        let names = schemes.map(\.element) + ["Name"]
-        let found = children(located.element, at: located.path, names: names, maxOccurs: names.map { _ in 1 })
+        let schemes = allowKind ? Self.organisationOrKindSchemes : Self.organisationSchemes
+        let names = allowKind ? Self.organisationOrKindNames : Self.organisationNames
+        let found = children(located, names: names, maxOccurs: allowKind ? Self.organisationOrKindMaxOccurs : Self.organisationMaxOccurs)
         let codes = zip(schemes, found).compactMap { scheme, items in items.first.map { (scheme.scheme, $0) } }
         guard codes.count == 1, let (scheme, code) = codes.first else {
             report(located.path, codes.isEmpty ? "required" : "xml-choice", "send exactly one of \(schemes.map { "<\($0.element)>" }.joined(separator: ", ")) in <\(located.element.name)>")
@@ -144,20 +210,22 @@ struct CouncilXMLElementReader {
             return .object([("kind", .string(kind.rawValue))])
         }
         do {
-            let identifier = try OrganisationIdentifier(scheme: scheme, value: raw, path: code.path)
+            let identifier = try OrganisationIdentifier(scheme: scheme, value: raw)
             return .object([("scheme", .string(scheme.rawValue)), ("value", .string(identifier.value))] + (name.map { [("name", $0)] } ?? []))
         } catch {
-            for issue in error.issues { report(code.path, issue.rule, issue.hint) }
+            report(error, at: code)
             return nil
         }
     }
 
     /// `text` without leading and trailing XML whitespace.
     static func trimmed(_ text: String) -> String {
+        var copy = text
+        let untouched = copy.withUTF8 { bytes in
+            bytes.isEmpty || !(XMLReaderState.isWhitespace(bytes[0]) || XMLReaderState.isWhitespace(bytes[bytes.count - 1]))
+        }
+        if untouched { return text }
         let bytes = text.utf8
-        guard let first = bytes.first, let last = bytes.last,
-            XMLReaderState.isWhitespace(first) || XMLReaderState.isWhitespace(last)
-        else { return text }
         let start = bytes.firstIndex { !XMLReaderState.isWhitespace($0) } ?? bytes.endIndex
         let end = bytes.lastIndex { !XMLReaderState.isWhitespace($0) }.map { bytes.index(after: $0) } ?? start
         return start < end ? String(decoding: bytes[start..<end], as: UTF8.self) : ""

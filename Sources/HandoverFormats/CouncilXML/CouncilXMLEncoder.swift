@@ -97,7 +97,7 @@ public enum CouncilXMLEncoder {
             writer.drop(details, at: "/payload/subjectDetails", "a message without a subject has no Person element")
         }
         writer.xml.open(entry.element)
-        writer.members(members, at: "/payload", fields: entry.fields, ignoring: ["subjectDetails"])
+        writer.members(members, at: "/payload", fields: entry.fields, ignoring: "subjectDetails")
         writer.xml.close(entry.element)
         writer.xml.close(CouncilXMLMessage.root)
         return Output(bytes: writer.xml.bytes, dropped: writer.dropped)

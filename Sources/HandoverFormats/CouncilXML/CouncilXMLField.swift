@@ -83,10 +83,16 @@ struct CouncilXMLType: Sendable {
     var maxBytes = 0
     var values: [String] = []
     var fields: [CouncilXMLField] = []
+    /// A group's element names and their maximum occurrences, in table order, kept with the
+    /// table so that reading an element does not rebuild them.
+    var names: [String] = []
+    var maxOccurs: [Int] = []
 
     static func text(maxBytes: Int) -> CouncilXMLType { CouncilXMLType(kind: .text, maxBytes: maxBytes) }
     static func code(_ values: [String]) -> CouncilXMLType { CouncilXMLType(kind: .code, values: values) }
-    static func group(_ fields: [CouncilXMLField]) -> CouncilXMLType { CouncilXMLType(kind: .group, fields: fields) }
+    static func group(_ fields: [CouncilXMLField]) -> CouncilXMLType {
+        CouncilXMLType(kind: .group, fields: fields, names: fields.map(\.element), maxOccurs: fields.map(\.maxOccurs))
+    }
     static let date = CouncilXMLType(kind: .date)
     static let dateTime = CouncilXMLType(kind: .dateTime)
     static let instant = CouncilXMLType(kind: .instant)

@@ -9,11 +9,14 @@ struct CouncilXMLKind: Sendable {
     let element: String
     /// Its children, ending with the `Note` elements any kind may carry.
     let fields: [CouncilXMLField]
+    /// The body as a group of `fields`, for the reader.
+    let body: CouncilXMLType
 
     init(_ kind: MessageKind, _ element: String, _ fields: [CouncilXMLField]) {
         self.kind = kind
         self.element = element
         self.fields = fields + [CouncilXMLGroups.notes]
+        body = .group(self.fields)
     }
 
     /// Every kind carried, in the order of the canonical vocabulary.

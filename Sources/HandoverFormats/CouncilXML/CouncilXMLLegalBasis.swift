@@ -6,9 +6,10 @@ import HandoverModel
 /// `basis-exclusive` for both, `basis-required` for neither.
 enum CouncilXMLLegalBasis {
     static let names = ["ConsentRef", "Statute", "Article6", "Article9"]
+    static let maxOccurs = [1, 1, 1, 1]
 
     static func decode(_ located: CouncilXMLElementReader.Located, _ reader: inout CouncilXMLElementReader) -> LawfulBasis? {
-        let found = reader.children(located.element, at: located.path, names: names, maxOccurs: [1, 1, 1, 1])
+        let found = reader.children(located, names: names, maxOccurs: maxOccurs)
         let before = reader.issues.count
         if let consent = found[0].first {
             for (index, name) in names.enumerated().dropFirst() where !found[index].isEmpty {
@@ -16,10 +17,10 @@ enum CouncilXMLLegalBasis {
             }
             guard let raw = reader.leaf(consent, trim: true) else { return nil }
             do {
-                let id = try ConsentID(validating: raw, path: consent.path)
+                let id = try ConsentID(validating: raw)
                 return reader.issues.count == before ? .consent(id) : nil
             } catch {
-                reader.report(error)
+                reader.report(error, at: consent)
                 return nil
             }
         }
@@ -28,8 +29,8 @@ enum CouncilXMLLegalBasis {
             return nil
         }
         let statute: Statute? = code(statuteElement, Statute.allCases, &reader)
-        reader.require(found[2], "Article6", in: located.path, hint: "send the UK GDPR Article 6 condition, usually 6(1)(e) (public task)")
-        reader.require(found[3], "Article9", in: located.path, hint: "send the UK GDPR Article 9 condition, usually 9(2)(h) (health or social care)")
+        reader.require(found[2], "Article6", in: located, hint: "send the UK GDPR Article 6 condition, usually 6(1)(e) (public task)")
+        reader.require(found[3], "Article9", in: located, hint: "send the UK GDPR Article 9 condition, usually 9(2)(h) (health or social care)")
         let article6: Article6Condition? = found[2].first.flatMap { code($0, StatutoryBasis.article6Conditions, &reader) }
         let article9: Article9Condition? = found[3].first.flatMap { code($0, StatutoryBasis.article9Conditions, &reader) }
         guard reader.issues.count == before, let statute, let article6, let article9 else { return nil }

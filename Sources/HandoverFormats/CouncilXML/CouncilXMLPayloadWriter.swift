@@ -6,6 +6,33 @@ import HandoverModel
 /// an unknown code, a control character XML cannot carry).
 struct CouncilXMLPayloadWriter {
     static let noElement = "the council XML format has no element for it"
+    static let organisationName = CouncilXMLType.text(maxBytes: 200)
+    static let identifierMembers = ["scheme", "value", "name"]
+    static let kindMembers = ["kind"]
+    static let codeElements: [OrganisationIdentifierScheme: String] = [.gss: "GSSCode", .ods: "ODSCode", .prisonAgency: "PrisonAgencyId"]
+
+    /// Where a value is in the canonical message: its parent's JSON Pointer, its member name and,
+    /// for an array item, its index. The pointer text is built only for a dropped value or a
+    /// group's members, so writing a valid scalar builds none.
+    struct Pointer {
+        let parent: String
+        let member: String
+        var index: Int?
+
+        init(_ parent: String, _ member: String, index: Int? = nil) {
+            self.parent = parent
+            self.member = member
+            self.index = index
+        }
+
+        var text: String {
+            var text = parent
+            text += "/"
+            text += member
+            if let index { text += "/\(index)" }
+            return text
+        }
+    }
 
     var xml: XMLWriter
     private(set) var dropped: [DroppedField] = []
@@ -16,48 +43,55 @@ struct CouncilXMLPayloadWriter {
 
     /// Writes the members of an object that `fields` name, in table order, and drops the others
     /// (except `ignoring`, which the caller writes elsewhere).
-    mutating func members(_ members: [(String, JSONValue)], at pointer: String, fields: [CouncilXMLField], ignoring: Set<String> = []) {
+    mutating func members(_ members: [(String, JSONValue)], at pointer: String, fields: [CouncilXMLField], ignoring: String? = nil) {
+        var known = 0
         for field in fields {
             if let value = members.first(where: { $0.0 == field.member })?.1 {
-                write(value, at: pointer + "/" + field.member, field)
+                known += 1
+                write(value, at: Pointer(pointer, field.member), field)
             }
         }
-        for (name, value) in members where !ignoring.contains(name) && !fields.contains(where: { $0.member == name }) {
+        if let ignoring { known += members.count { $0.0 == ignoring } }
+        // Each field names one member, so when every member was counted none is left to drop.
+        guard known < members.count else { return }
+        for (name, value) in members where name != ignoring && !fields.contains(where: { $0.member == name }) {
             drop(value, at: pointer + "/" + JSONPointer.escape(name), Self.noElement)
         }
     }
 
     /// Writes one member (an array member as repeated elements); false when nothing was written.
     @discardableResult
-    mutating func write(_ value: JSONValue, at pointer: String, _ field: CouncilXMLField) -> Bool {
+    mutating func write(_ value: JSONValue, at pointer: Pointer, _ field: CouncilXMLField) -> Bool {
         guard field.isRepeated else { return single(value, at: pointer, field.element, field.type) }
         guard case .array(let items) = value else {
-            drop(value, at: pointer, "the format takes an array of \(CouncilXMLValues.describe(field.type)) here")
+            drop(value, at: pointer.text, "the format takes an array of \(CouncilXMLValues.describe(field.type)) here")
             return false
         }
         var wrote = false
+        var at = pointer
         for (index, item) in items.enumerated() {
+            at.index = index
             guard index < field.maxOccurs else {
-                drop(item, at: pointer + "/\(index)", "the format carries at most \(field.maxOccurs) of these")
+                drop(item, at: at.text, "the format carries at most \(field.maxOccurs) of these")
                 continue
             }
-            wrote = single(item, at: pointer + "/\(index)", field.element, field.type) || wrote
+            wrote = single(item, at: at, field.element, field.type) || wrote
         }
         return wrote
     }
 
     /// Writes one element; false (and the value dropped) when it cannot be written.
-    mutating func single(_ value: JSONValue, at pointer: String, _ element: String, _ type: CouncilXMLType) -> Bool {
+    mutating func single(_ value: JSONValue, at pointer: Pointer, _ element: String, _ type: CouncilXMLType) -> Bool {
         switch type.kind {
         case .group:
             guard case .object(let members) = value else {
-                drop(value, at: pointer, "the format takes an object here")
+                drop(value, at: pointer.text, "the format takes an object here")
                 return false
             }
             let before = xml.mark
             xml.open(element)
             let opened = xml.mark
-            self.members(members, at: pointer, fields: type.fields)
+            self.members(members, at: pointer.text, fields: type.fields)
             guard xml.mark != opened else {
                 xml.rollback(to: before)
                 return false
@@ -68,7 +102,7 @@ struct CouncilXMLPayloadWriter {
             return organisation(value, at: pointer, element, allowKind: type.kind == .organisationOrKind)
         default:
             guard let text = CouncilXMLValues.written(value, type) else {
-                drop(value, at: pointer, "the value is not \(CouncilXMLValues.describe(type)), which the format requires")
+                drop(value, at: pointer.text, "the value is not \(CouncilXMLValues.describe(type)), which the format requires")
                 return false
             }
             xml.element(element, text)
@@ -77,37 +111,37 @@ struct CouncilXMLPayloadWriter {
     }
 
     /// Writes `{"scheme", "value", "name"}` (or `{"kind"}`) as a code element and a name.
-    mutating func organisation(_ value: JSONValue, at pointer: String, _ element: String, allowKind: Bool) -> Bool {
+    mutating func organisation(_ value: JSONValue, at location: Pointer, _ element: String, allowKind: Bool) -> Bool {
         guard case .object(let members) = value else {
-            drop(value, at: pointer, "the format takes an organisation object here")
+            drop(value, at: location.text, "the format takes an organisation object here")
             return false
         }
         func member(_ name: String) -> JSONValue? { members.first { $0.0 == name }?.1 }
         let code: (element: String, value: String)?
-        var known = ["scheme", "value", "name"]
+        var known = Self.identifierMembers
         if allowKind, case .string(let raw)? = member("kind"), members.count == 1 {
             code = OrganisationKind(rawValue: raw).map { ("OrganisationKind", $0.rawValue) }
-            known = ["kind"]
+            known = Self.kindMembers
         } else if case .string(let rawScheme)? = member("scheme"), case .string(let raw)? = member("value"),
             let scheme = OrganisationIdentifierScheme(rawValue: rawScheme),
             let identifier = try? OrganisationIdentifier(scheme: scheme, value: raw)
         {
-            code = ([.gss: "GSSCode", .ods: "ODSCode", .prisonAgency: "PrisonAgencyId"][scheme] ?? "GSSCode", identifier.value)
+            code = (Self.codeElements[scheme] ?? "GSSCode", identifier.value)
         } else {
             code = nil
         }
         guard let code else {
-            drop(value, at: pointer, "the value is not \(CouncilXMLValues.describe(allowKind ? .organisationOrKind : .organisation)) with a valid identifier")
+            drop(value, at: location.text, "the value is not \(CouncilXMLValues.describe(allowKind ? .organisationOrKind : .organisation)) with a valid identifier")
             return false
         }
         xml.open(element)
         xml.element(code.element, code.value)
         if known.contains("name"), let name = member("name") {
-            _ = single(name, at: pointer + "/name", "Name", .text(maxBytes: 200))
+            _ = single(name, at: Pointer(location.text, "name"), "Name", Self.organisationName)
         }
         xml.close(element)
         for (name, item) in members where !known.contains(name) {
-            drop(item, at: pointer + "/" + JSONPointer.escape(name), Self.noElement)
+            drop(item, at: location.text + "/" + JSONPointer.escape(name), Self.noElement)
         }
         return true
     }

@@ -19,22 +19,24 @@ enum CouncilXMLPerson {
     /// The subject and its details; nil person when a rule was broken (recorded in `reader`).
     static func decode(_ located: CouncilXMLElementReader.Located, _ reader: inout CouncilXMLElementReader) -> (person: Person?, details: JSONValue?) {
         let before = reader.issues.count
-        let found = reader.children(located.element, at: located.path, names: names, maxOccurs: maxOccurs)
-        func text(_ slot: Int, trim: Bool) -> [(String, String)] {
-            found[slot].compactMap { item in reader.leaf(item, trim: trim).map { ($0, item.path) } }
+        let found = reader.children(located, names: names, maxOccurs: maxOccurs)
+        func text(_ slot: Int, trim: Bool) -> [(String, CouncilXMLElementReader.Located)] {
+            found[slot].compactMap { item in reader.leaf(item, trim: trim).map { ($0, item) } }
         }
-        func parse<T>(_ slot: Int, _ build: (String, String) throws(ValidationError) -> T) -> T? {
-            guard let (raw, path) = text(slot, trim: true).first else { return nil }
+        // The model's checks are given no path: the element's is built only for an issue.
+        // Only single elements are parsed, so the first is the only one.
+        func parse<T>(_ slot: Int, _ build: (String) throws(ValidationError) -> T) -> T? {
+            guard let item = found[slot].first, let raw = reader.leaf(item, trim: true) else { return nil }
             do {
-                return try build(raw, path)
+                return try build(raw)
             } catch {
-                reader.report(error)
+                reader.report(error, at: item)
                 return nil
             }
         }
-        let nhsNumber = parse(0) { (raw, path) throws(ValidationError) in try NHSNumber(validating: raw, path: path) }
-        let prisonerNumber = parse(1) { (raw, path) throws(ValidationError) in try PrisonerNumber(validating: raw, path: path) }
-        let crn = parse(2) { (raw, path) throws(ValidationError) in try CaseReferenceNumber(validating: raw, path: path) }
+        let nhsNumber = parse(0) { (raw) throws(ValidationError) in try NHSNumber(validating: raw) }
+        let prisonerNumber = parse(1) { (raw) throws(ValidationError) in try PrisonerNumber(validating: raw) }
+        let crn = parse(2) { (raw) throws(ValidationError) in try CaseReferenceNumber(validating: raw) }
         var localIds: [LocalPersonID] = []
         for item in found[3] {
             let system = item.element.attribute("system").map(CouncilXMLElementReader.trimmed)
@@ -44,17 +46,17 @@ enum CouncilXMLPerson {
             var attributesChecked = item
             attributesChecked.element.attributes.removeAll { $0.name == "system" && $0.namespace.isEmpty }
             guard let value = reader.leaf(attributesChecked, trim: false), let system, !system.isEmpty else { continue }
-            if let text = check(value, maxBytes: 200, item.path, &reader), system.utf8.count <= 200 {
+            if let text = check(value, maxBytes: 200, item, &reader), system.utf8.count <= 200 {
                 localIds.append(LocalPersonID(system: system, value: text))
             } else if system.utf8.count > 200 {
                 reader.report(item.path + "/@system", "max-length", "send a system of at most 200 bytes")
             }
         }
-        let family = text(4, trim: false).first.flatMap { check($0.0, maxBytes: 200, $0.1, &reader) }
-        reader.require(found[4], "FamilyName", in: located.path, hint: "send the family name in <FamilyName>")
+        let family = found[4].first.flatMap { item in reader.leaf(item, trim: false).flatMap { check($0, maxBytes: 200, item, &reader) } }
+        reader.require(found[4], "FamilyName", in: located, hint: "send the family name in <FamilyName>")
         let given = text(5, trim: false).compactMap { check($0.0, maxBytes: 200, $0.1, &reader) }
-        let birthDate = parse(6) { (raw, path) throws(ValidationError) in try CalendarDate(validating: raw, path: path) }
-        reader.require(found[6], "DateOfBirth", in: located.path, hint: "send the date of birth in <DateOfBirth> as YYYY-MM-DD")
+        let birthDate = parse(6) { (raw) throws(ValidationError) in try CalendarDate(validating: raw) }
+        reader.require(found[6], "DateOfBirth", in: located, hint: "send the date of birth in <DateOfBirth> as YYYY-MM-DD")
         if found[0].isEmpty && found[1].isEmpty && found[2].isEmpty && found[3].isEmpty {
             reader.report(located.path, "person-identifier", "send at least one of <NHSNumber>, <PrisonerNumber>, <CRN> or <LocalPersonId> so the recipient can match the person")
         }
@@ -67,12 +69,14 @@ enum CouncilXMLPerson {
         return (person, members.isEmpty ? nil : .object(members))
     }
 
-    private static func check(_ raw: String, maxBytes: Int, _ path: String, _ reader: inout CouncilXMLElementReader) -> String? {
+    private static func check(
+        _ raw: String, maxBytes: Int, _ located: CouncilXMLElementReader.Located, _ reader: inout CouncilXMLElementReader
+    ) -> String? {
         do {
-            _ = try CouncilXMLValues.check(raw, .text(maxBytes: maxBytes), path: path)
+            _ = try CouncilXMLValues.check(raw, .text(maxBytes: maxBytes), path: "")
             return raw
         } catch {
-            reader.report(error)
+            reader.report(error, at: located)
             return nil
         }
     }
@@ -91,7 +95,7 @@ enum CouncilXMLPerson {
         func detail(_ offset: Int) {
             let field = self.details[offset]
             if let value = detailMembers.first(where: { $0.0 == field.member })?.1 {
-                writer.write(value, at: "/payload/subjectDetails/" + field.member, field)
+                writer.write(value, at: CouncilXMLPayloadWriter.Pointer("/payload/subjectDetails", field.member), field)
             }
         }
         if let nhs = person.nhsNumber { writer.xml.element("NHSNumber", nhs.value) }

@@ -24,8 +24,8 @@ enum CouncilXMLValues {
             _ = try HL7Timestamp(iso: raw, path: path)
             return .string(raw)
         case .instant:
-            let bytes = Array(raw.utf8)
-            guard bytes.count > 19, bytes[10] == UInt8(ascii: "T"), bytes.last != UInt8(ascii: "z") else {
+            let bytes = raw.utf8
+            guard bytes.count > 19, bytes[bytes.index(bytes.startIndex, offsetBy: 10)] == UInt8(ascii: "T"), bytes.last != UInt8(ascii: "z") else {
                 throw ValidationError(path: path, rule: "date-time-format", hint: "send an RFC 3339 date-time with a zone, e.g. 2026-11-23T10:15:00Z")
             }
             _ = try Timestamp.parse(raw, path: path)
@@ -48,9 +48,9 @@ enum CouncilXMLValues {
         case .prisonAgency:
             return .string(try PrisonAgencyID(validating: raw, path: path).value)
         case .cqcLocation:
-            let bytes = Array(raw.utf8)
-            guard bytes.count >= 11, bytes.count <= 13, bytes[0] == UInt8(ascii: "1"), bytes[1] == UInt8(ascii: "-"),
-                bytes[2...].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+            let bytes = raw.utf8
+            guard bytes.count >= 11, bytes.count <= 13, bytes.starts(with: "1-".utf8),
+                bytes.dropFirst(2).allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
             else {
                 throw ValidationError(path: path, rule: "cqc-location-format", hint: "send the CQC location id: 1- and 9 to 11 digits, e.g. 1-123039495")
             }

@@ -13,7 +13,9 @@ extension XMLReaderState {
         if starts(with: "\u{FEFF}") { index = 3 }
         guard starts(with: "<?xml"), index + 5 < bytes.count, Self.isWhitespace(bytes[index + 5]) else { return }
         index += 5
-        var seen: [String] = []
+        // The position in version, encoding, standalone of the last pseudo-attribute read: each
+        // must come after the one before, and version first.
+        var last = -1
         while true {
             let spaced = skipWhitespace()
             if starts(with: "?>") {
@@ -23,7 +25,7 @@ extension XMLReaderState {
             guard spaced, index < bytes.count, Self.isLetter(bytes[index]) else { throw badDeclaration() }
             let start = index
             while index < bytes.count, Self.isLetter(bytes[index]) { index += 1 }
-            let name = text(start..<index)
+            let name = start..<index
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "=") else { throw badDeclaration() }
             index += 1
@@ -32,22 +34,44 @@ extension XMLReaderState {
             let quote = bytes[index]
             let valueStart = index + 1
             guard let end = (valueStart..<min(bytes.count, valueStart + 40)).first(where: { bytes[$0] == quote }) else { throw badDeclaration() }
-            let value = text(valueStart..<end)
+            let value = valueStart..<end
             index = end + 1
-            let order = ["version", "encoding", "standalone"]
-            guard let position = order.firstIndex(of: name), seen.allSatisfy({ order.firstIndex(of: $0) ?? 3 < position }), !(seen.isEmpty && name != "version") else {
+            let position = matches(name, "version") ? 0 : matches(name, "encoding") ? 1 : matches(name, "standalone") ? 2 : 3
+            guard position < 3, position > last, last >= 0 || position == 0 else {
                 throw badDeclaration()
             }
-            seen.append(name)
-            switch name {
-            case "version":
-                guard value == "1.0" else { throw failure("xml-declaration", "send an XML 1.0 document: <?xml version=\"1.0\" encoding=\"UTF-8\"?>") }
-            case "encoding":
-                guard value.uppercased() == "UTF-8" else { throw failure("xml-encoding", "send the document in UTF-8 and declare encoding=\"UTF-8\" (or leave the encoding out)") }
+            last = position
+            switch position {
+            case 0:
+                guard matches(value, "1.0") else { throw failure("xml-declaration", "send an XML 1.0 document: <?xml version=\"1.0\" encoding=\"UTF-8\"?>") }
+            case 1:
+                guard isUTF8Label(value) else { throw failure("xml-encoding", "send the document in UTF-8 and declare encoding=\"UTF-8\" (or leave the encoding out)") }
             default:
-                guard value == "yes" || value == "no" else { throw badDeclaration() }
+                guard matches(value, "yes") || matches(value, "no") else { throw badDeclaration() }
             }
         }
+    }
+
+    /// Whether the bytes in `range` are exactly `literal`.
+    func matches(_ range: Range<Int>, _ literal: StaticString) -> Bool {
+        guard range.count == literal.utf8CodeUnitCount else { return false }
+        return literal.withUTF8Buffer { literalBytes in
+            var offset = 0
+            while offset < literalBytes.count {
+                if bytes[range.lowerBound + offset] != literalBytes[offset] { return false }
+                offset += 1
+            }
+            return true
+        }
+    }
+
+    /// Whether a declared encoding names UTF-8 in any case: ASCII compared byte by byte, anything
+    /// else upper-cased as Unicode does it.
+    func isUTF8Label(_ range: Range<Int>) -> Bool {
+        guard range.allSatisfy({ bytes[$0] < 0x80 }) else { return text(range).uppercased() == "UTF-8" }
+        guard range.count == 5, bytes[range.lowerBound + 3] == UInt8(ascii: "-"), bytes[range.lowerBound + 4] == UInt8(ascii: "8") else { return false }
+        return bytes[range.lowerBound] | 0x20 == UInt8(ascii: "u") && bytes[range.lowerBound + 1] | 0x20 == UInt8(ascii: "t")
+            && bytes[range.lowerBound + 2] | 0x20 == UInt8(ascii: "f")
     }
 
     func badDeclaration() -> ValidationError {
@@ -71,6 +95,17 @@ extension XMLReaderState {
         var blank = scratchIsBlank
         while index < bytes.count {
             let byte = bytes[index]
+            // Printable ASCII that is not markup is most of any text: one test and on.
+            if byte > 0x20, byte < 0x7F, byte != UInt8(ascii: "<"), byte != UInt8(ascii: "&"), byte != UInt8(ascii: "]"), index < limit {
+                blank = false
+                index += 1
+                continue
+            }
+            // Indentation between elements: space, LF and tab keep the text blank.
+            if byte == 0x20 || byte == 0x0A || byte == 0x09, index < limit {
+                index += 1
+                continue
+            }
             if byte == UInt8(ascii: "<") { break }
             guard index < limit else { throw textTooLong() }
             if byte == UInt8(ascii: "&") {
@@ -100,7 +135,7 @@ extension XMLReaderState {
             if byte != 0x20, byte != 0x0A, byte != 0x09 { blank = false }
             index += 1
         }
-        scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
+        if index > start { scratch.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<index])) }
         scratchIsBlank = blank
         stack[stack.count - 1].textBytes += index - begin
     }

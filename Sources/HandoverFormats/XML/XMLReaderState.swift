@@ -141,7 +141,7 @@ struct XMLReaderState {
         guard elements <= limits.maxElements else { throw failure("xml-too-many-elements", "send at most \(limits.maxElements) elements in one document") }
 
         let mark = bindings.count
-        bindings.append(contentsOf: declared)
+        if !declared.isEmpty { bindings.append(contentsOf: declared) }
         let (prefix, local) = split(nameRange)
         var element = XMLElement(name: local)
         element.namespace = try resolve(prefix, element: true)
@@ -189,12 +189,15 @@ struct XMLReaderState {
     }
 
     /// Hands a closed element to its parent, or makes it the root.
-    mutating func finish(_ open: Open) {
+    mutating func finish(_ open: consuming Open) {
         bindings.removeSubrange(open.bindingMark...)
+        // Taken out of `open` rather than copied, so the parent gets it without retaining its parts.
+        var element = XMLElement(name: "")
+        swap(&element, &open.element)
         if stack.isEmpty {
-            root = open.element
+            root = consume element
         } else {
-            stack[stack.count - 1].element.children.append(open.element)
+            stack[stack.count - 1].element.children.append(consume element)
         }
     }
 
@@ -220,28 +223,38 @@ struct XMLReaderState {
         let start = index
         guard index < bytes.count else { throw truncated() }
         guard Self.isNameStart(bytes[index]) else { throw failure("xml-syntax", "a name must start with a letter or underscore (line \(line(index)))") }
-        while index < bytes.count {
+        // Colons are counted while scanning, so a name costs no allocation.
+        var colons = 0
+        var colon = start
+        // One byte past the longest name allowed, so that the loop itself bounds the length.
+        let end = min(bytes.count, start + limits.maxNameBytes + 1)
+        while index < end {
             let byte = bytes[index]
             if byte >= 0x80 {
                 index += try utf8Sequence()
-            } else if Self.isNameStart(byte) || Self.isDigit(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") {
+            } else if Self.isNameByte(byte) {
+                if byte == UInt8(ascii: ":") {
+                    if colons == 0 { colon = index }
+                    colons += 1
+                }
                 index += 1
             } else {
                 break
             }
-            guard index - start <= limits.maxNameBytes else {
-                throw failure("xml-name-too-long", "send element and attribute names of at most \(limits.maxNameBytes) bytes")
-            }
         }
-        let colons = (start..<index).filter { bytes[$0] == UInt8(ascii: ":") }
-        if let colon = colons.first, colons.count > 1 || colon == start || colon == index - 1 {
+        guard index - start <= limits.maxNameBytes else {
+            throw failure("xml-name-too-long", "send element and attribute names of at most \(limits.maxNameBytes) bytes")
+        }
+        if colons > 0, colons > 1 || colon == start || colon == index - 1 {
             throw failure("xml-syntax", "a qualified name is prefix:local with exactly one colon (line \(line(start)))")
         }
         return start..<index
     }
 
     func split(_ range: Range<Int>) -> (prefix: String, local: String) {
-        guard let colon = range.first(where: { bytes[$0] == UInt8(ascii: ":") }) else { return ("", text(range)) }
+        var colon = range.lowerBound
+        while colon < range.upperBound, bytes[colon] != UInt8(ascii: ":") { colon += 1 }
+        guard colon < range.upperBound else { return ("", text(range)) }
         return (text(range.lowerBound..<colon), text((colon + 1)..<range.upperBound))
     }
 
@@ -250,7 +263,20 @@ struct XMLReaderState {
     }
 
     func equal(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
-        a.count == b.count && zip(a, b).allSatisfy { bytes[$0] == bytes[$1] }
+        guard a.count == b.count else { return false }
+        var offset = 0
+        // Eight bytes at a time while eight remain in both ranges, which lie inside `bytes`.
+        while offset + 8 <= a.count {
+            let left = bytes.loadUnaligned(fromByteOffset: a.lowerBound + offset, as: UInt64.self)
+            let right = bytes.loadUnaligned(fromByteOffset: b.lowerBound + offset, as: UInt64.self)
+            if left != right { return false }
+            offset += 8
+        }
+        while offset < a.count {
+            if bytes[a.lowerBound + offset] != bytes[b.lowerBound + offset] { return false }
+            offset += 1
+        }
+        return true
     }
 
     func declaration(_ prefix: String) -> String {
@@ -302,4 +328,13 @@ struct XMLReaderState {
     static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
     static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
     static func isNameStart(_ byte: UInt8) -> Bool { isLetter(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") || byte >= 0x80 }
+
+    /// Whether an ASCII byte may continue a name: a name start, a digit, `-` or `.`. Two bit
+    /// masks over the ASCII range, since this is asked of every byte of every name.
+    static func isNameByte(_ byte: UInt8) -> Bool {
+        // Bits 45 `-`, 46 `.`, 48-57 digits, 58 `:`; then 65-90 letters, 95 `_`, 97-122 letters.
+        let low: UInt64 = 0x07FF_6000_0000_0000
+        let high: UInt64 = 0x07FF_FFFE_87FF_FFFE
+        return byte < 64 ? (low >> UInt64(byte)) & 1 == 1 : byte < 128 && (high >> UInt64(byte - 64)) & 1 == 1
+    }
 }

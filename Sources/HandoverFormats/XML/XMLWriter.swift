@@ -36,11 +36,19 @@ public struct XMLWriter: Sendable {
 
     /// Whether every character of `text` can be written in XML 1.0.
     public static func canCarry(_ text: String) -> Bool {
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value < 0x20 ? !(value == 0x09 || value == 0x0A || value == 0x0D) : value == 0xFFFE || value == 0xFFFF { return false }
+        // By UTF-8 bytes: a C0 control is one byte below 0x20, U+FFFE and U+FFFF are EF BF BE
+        // and EF BF BF, and no other character's encoding contains those sequences.
+        var utf8 = text
+        return utf8.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D { return false }
+                if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBF, bytes[index + 2] >= 0xBE { return false }
+                index += 1
+            }
+            return true
         }
-        return true
     }
 
     /// Opens an element on a new line, with attributes given as (name, value).
@@ -83,21 +91,36 @@ public struct XMLWriter: Sendable {
     }
 
     private mutating func indent() {
-        for _ in 0..<depth { raw("  ") }
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
     }
 
     private mutating func escape(_ text: String, attribute: Bool) {
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): raw("&amp;")
-            case UInt8(ascii: "<"): raw("&lt;")
-            case UInt8(ascii: ">"): raw("&gt;")
-            case 0x0D: raw("&#13;")
-            case UInt8(ascii: "\"") where attribute: raw("&quot;")
-            case 0x09 where attribute: raw("&#9;")
-            case 0x0A where attribute: raw("&#10;")
-            default: bytes.append(byte)
+        var text = text
+        text.withUTF8 { utf8 in
+            // Runs of bytes that need no escaping are copied whole; most values are one run.
+            var start = 0
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                let replacement: StaticString
+                switch byte {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case 0x0D: replacement = "&#13;"
+                case UInt8(ascii: "\"") where attribute: replacement = "&quot;"
+                case 0x09 where attribute: replacement = "&#9;"
+                case 0x0A where attribute: replacement = "&#10;"
+                default:
+                    index += 1
+                    continue
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                raw(replacement)
+                index += 1
+                start = index
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
         }
     }
 
