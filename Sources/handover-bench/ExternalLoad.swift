@@ -21,7 +21,7 @@ struct ExternalLoad: AsyncParsableCommand {
     @Option(help: "Submissions prepared; wrk stops sending once they are used up.") var messages = 60_000
     @Option(help: "Approximate body size of each message in bytes.") var size = 1024
     @Option(help: "Seconds of load.") var duration = 10
-    @Option(help: "Open connections.") var connections = 32
+    @Option(help: "Open connections.") var connections = 64
     @Flag(help: "Every submission carries an Ed25519 detached JWS; the gateway requires and verifies it.") var signed = false
     @Option(help: "The wrk executable.") var wrk = "wrk"
 
