@@ -203,11 +203,11 @@ struct Exchange: AsyncParsableCommand {
 
     /// One body and detached JWS per message, each with its own local id, signed by its sender's key.
     static func signedBodies(
-        _ count: Int, senders: Int, keys: [PartnerSigningKey], recipients: [String], size: Int
+        _ count: Int, senders: Int, keys: [PartnerSigningKey], recipients: [String], size: Int, localIDPrefix: String = "bench"
     ) throws -> [(body: [UInt8], signature: String)] {
         try (0..<count).map { i in
             let recipient = recipients[i % recipients.count]
-            let localID = "bench-\(i)"
+            let localID = "\(localIDPrefix)-\(i)"
             let template = String(decoding: body(to: recipient, size: size), as: UTF8.self)
             let text = template.replacingOccurrences(of: #""kind":"referral","#, with: #""kind":"referral","senderLocalId":"\#(localID)","#)
             guard let payloadStart = text.range(of: #""payload":"#)?.upperBound else { throw BenchError("no payload in the body") }

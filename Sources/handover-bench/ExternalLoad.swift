@@ -1,5 +1,7 @@
 import ArgumentParser
+import AsyncHTTPClient
 import Foundation
+import HandoverClient
 import HandoverModel
 
 #if canImport(Glibc)
@@ -24,6 +26,8 @@ struct ExternalLoad: AsyncParsableCommand {
     @Option(help: "Open connections.") var connections = 64
     @Flag(help: "Every submission carries an Ed25519 detached JWS; the gateway requires and verifies it.") var signed = false
     @Option(help: "The wrk executable.") var wrk = "wrk"
+    @Option(help: "Probe submissions per second that this process sends alongside wrk, timing 202 -> checkpoint covering the leaf.")
+    var probes = 20
 
     func run() async throws {
         let exe = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("handover")
@@ -36,15 +40,52 @@ struct ExternalLoad: AsyncParsableCommand {
         try Self.script.write(to: script, atomically: true, encoding: .utf8)
         print("gateway pid \(gateway.process.processIdentifier) on 127.0.0.1:\(gateway.port); \(messages) \(signed ? "signed " : "")submissions of ~\(size) B prepared; wrk \(connections) connections for \(duration) s")
 
+        let http = try HandoverClient.makeHTTPClient(connectionsPerHost: 4)
+        let base = "http://127.0.0.1:\(gateway.port)"
+        let prober = HandoverClient(baseURL: base, apiKey: bench.apiKeys[bench.senderNames[0]], http: http)
+        let probeBodies = try self.probeBodies(bench)
+        let inclusion = InclusionWatcher()
+        let (wrk, connections, duration, probes, port) = (self.wrk, self.connections, self.duration, self.probes, gateway.port)
+
         let cpuBefore = gateway.cpuSeconds() ?? 0
-        let output = try runWrk(script: script, requests: requests, port: gateway.port)
+        let output = try await withThrowingTaskGroup(of: String?.self) { group in
+            group.addTask {
+                try await Self.blocking { try Self.runWrk(wrk, connections: connections, duration: duration, script: script, requests: requests, port: port) }
+            }
+            group.addTask {
+                // Probes spread evenly over the run, so their delays sample the whole load.
+                let start = ContinuousClock.now
+                for (index, probe) in probeBodies.enumerated() {
+                    try await Task.sleep(until: start + .milliseconds(Int64(index * 1000 / max(1, probes))))
+                    let answer = try await prober.submit(probe.body, signature: probe.signature)
+                    guard answer.status == 202, let leaf = Exchange.idAndLeaf(in: answer.body).1 else {
+                        throw BenchError("a probe answered \(answer.status): \(answer.text)")
+                    }
+                    inclusion.receipted(leaf: leaf, at: .now)
+                }
+                return nil
+            }
+            if !probeBodies.isEmpty {
+                group.addTask {
+                    try await inclusion.watch(prober, until: probeBodies.count)
+                    return nil
+                }
+            }
+            var output = ""
+            for try await result in group { if let result { output = result } }
+            return output
+        }
         let gatewayCPU = (gateway.cpuSeconds() ?? 0) - cpuBefore
         let wrkCPU = Self.childrenCPUSeconds()
+        try await http.shutdown()
         print(output.trimmingCharacters(in: .newlines))
         guard let tally = Self.tally(in: output) else { throw BenchError("wrk printed no tally; is \(wrk) Debian's wrk 4?") }
         print(String(format: "accepted %d (202) in %.2f s = %.0f messages/s durable with receipts; %d other answers", tally.accepted, tally.seconds, Double(tally.accepted) / tally.seconds, tally.other))
-        let perMessage = { (seconds: Double) in seconds / Double(max(1, tally.accepted)) * 1e6 }
-        print(String(format: "gateway CPU %.2f s = %.0f us per message; wrk CPU %.2f s = %.0f us per message", gatewayCPU, perMessage(gatewayCPU), wrkCPU, perMessage(wrkCPU)))
+        if !probeBodies.isEmpty {
+            print("  \(probeBodies.count) probes alongside, 202 -> checkpoint covering the leaf (inclusion proof available) \(inclusion.delays.summary())")
+        }
+        let perMessage = { (seconds: Double) in seconds / Double(max(1, tally.accepted + probeBodies.count)) * 1e6 }
+        print(String(format: "gateway CPU %.2f s = %.0f us per message (probes included); wrk CPU %.2f s = %.0f us per message", gatewayCPU, perMessage(gatewayCPU), wrkCPU, perMessage(wrkCPU)))
         if tally.accepted + tally.other >= messages {
             print("(every prepared submission was used before the time was up: the rate is a lower bound; prepare more with --messages)")
         }
@@ -75,7 +116,26 @@ struct ExternalLoad: AsyncParsableCommand {
         try Data(text).write(to: file)
     }
 
-    private func runWrk(script: URL, requests: URL, port: Int) throws -> String {
+    /// The probes: one per 1/`probes` s of the run, from the first sender, signed when the load is.
+    private func probeBodies(_ bench: BenchPartners) throws -> [(body: [UInt8], signature: String?)] {
+        let count = probes * duration
+        guard count > 0 else { return [] }
+        if signed {
+            return try Exchange.signedBodies(
+                count, senders: 1, keys: [bench.signingKeys[0]], recipients: bench.recipientNames, size: size, localIDPrefix: "probe"
+            ).map { ($0.body, $0.signature) }
+        }
+        return (0..<count).map { (Exchange.body(to: bench.recipientNames[$0 % bench.recipientNames.count], size: size), nil) }
+    }
+
+    /// Runs blocking `work` on a thread of its own, off the cooperative pool.
+    private static func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
+    private static func runWrk(_ wrk: String, connections: Int, duration: Int, script: URL, requests: URL, port: Int) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [

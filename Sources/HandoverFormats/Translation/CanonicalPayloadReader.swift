@@ -7,6 +7,10 @@ struct CanonicalPayloadReader {
     let root: JSONValue
     private(set) var issues: [ValidationIssue] = []
     private var used: Set<String> = []
+    /// How many of `used` name a scalar of the tree, so that `dropped` can tell without a walk
+    /// that nothing was left over. Pointers are canonical (as `dropped` writes them), so two
+    /// different pointers never name the same value.
+    private var usedScalars = 0
 
     init(_ root: JSONValue) {
         self.root = root
@@ -54,7 +58,7 @@ struct CanonicalPayloadReader {
     /// A string member, or nil when absent; a value of another type is reported. Marks it used.
     mutating func string(_ pointer: String) -> String? {
         guard let found = value(pointer) else { return nil }
-        used.insert(pointer)
+        markUsed(pointer, found)
         guard case .string(let text) = found else {
             report(pointer, "type", "send a JSON string here, not \(found.typeName)")
             return nil
@@ -65,7 +69,7 @@ struct CanonicalPayloadReader {
     /// A boolean member, or nil when absent; a value of another type is reported. Marks it used.
     mutating func boolean(_ pointer: String) -> Bool? {
         guard let found = value(pointer) else { return nil }
-        used.insert(pointer)
+        markUsed(pointer, found)
         guard case .bool(let flag) = found else {
             report(pointer, "type", "send true or false here, not \(found.typeName)")
             return nil
@@ -77,7 +81,7 @@ struct CanonicalPayloadReader {
     /// value beyond 64 bits is reported, as is another type. Marks it used.
     mutating func integer(_ pointer: String) -> Int64? {
         guard let found = value(pointer) else { return nil }
-        used.insert(pointer)
+        markUsed(pointer, found)
         guard case .number(let lexeme) = found, let number = Int64(lexeme) else {
             report(pointer, "type", "send a whole number here (money in pence, shares in basis points)")
             return nil
@@ -89,7 +93,7 @@ struct CanonicalPayloadReader {
     mutating func count(_ pointer: String) -> Int {
         guard let found = value(pointer) else { return 0 }
         guard case .array(let items) = found else {
-            used.insert(pointer)
+            markUsed(pointer, found)
             report(pointer, "type", "send a JSON array here, not \(found.typeName)")
             return 0
         }
@@ -109,7 +113,27 @@ struct CanonicalPayloadReader {
 
     /// Marks a value unused again, so that it is reported as dropped.
     mutating func unuse(_ pointer: String) {
-        used.remove(pointer)
+        if used.remove(pointer) != nil, let found = value(pointer), Self.isScalar(found) { usedScalars -= 1 }
+    }
+
+    private mutating func markUsed(_ pointer: String, _ found: JSONValue) {
+        if used.insert(pointer).inserted, Self.isScalar(found) { usedScalars += 1 }
+    }
+
+    private static func isScalar(_ value: JSONValue) -> Bool {
+        switch value {
+        case .object, .array: false
+        default: true
+        }
+    }
+
+    /// The scalars in `value`, however deep.
+    private static func scalarCount(_ value: JSONValue) -> Int {
+        switch value {
+        case .object(let members): members.reduce(0) { $0 + scalarCount($1.1) }
+        case .array(let items): items.reduce(0) { $0 + scalarCount($1) }
+        default: 1
+        }
     }
 
     /// Records an issue.
@@ -129,6 +153,9 @@ struct CanonicalPayloadReader {
 
     /// Every scalar value under the root that no mapping used, located by JSON Pointer.
     func dropped(prefix: String) -> [DroppedField] {
+        // When every scalar was used there is nothing to report, and counting costs no strings;
+        // a translation within one family carries every field, so this is the common case.
+        guard usedScalars < Self.scalarCount(root) else { return [] }
         var result: [DroppedField] = []
         // One pointer extended and cut back while walking, rather than a new string per value.
         var pointer = ""
