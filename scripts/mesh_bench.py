@@ -182,6 +182,7 @@ def main() -> int:
     parser.add_argument("--clients", default="1,2,4")
     parser.add_argument("--messages", type=int, default=500, help="messages per run, split between the clients")
     parser.add_argument("--size", type=int, default=1024)
+    parser.add_argument("--servers", default="mesh-sandbox,handover", help="which servers to measure, in order")
     parser.add_argument("--json-out")
     args = parser.parse_args()
     baseline = load_baseline(args.baseline)
@@ -189,7 +190,7 @@ def main() -> int:
     report = {"loadavg_start": open("/proc/loadavg").read().split()[:3], "servers": {}}
     tmp = tempfile.mkdtemp(prefix="mesh_bench_")
     try:
-        for server in ("mesh-sandbox", "handover"):
+        for server in args.servers.split(","):
             if server == "mesh-sandbox":
                 proc, url = start_sandbox(baseline, tmp)
             else:

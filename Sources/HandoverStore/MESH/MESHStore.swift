@@ -15,6 +15,9 @@ public protocol MESHStore: Sendable {
 
     /// Records a token's use (or a retryable outcome of it), replacing an earlier record.
     func saveMESHToken(_ token: MESHTokenUse) async throws
+    /// Queues a token's use to be committed with the store's next write; the record is durable
+    /// once the returned write's `durable()` returns.
+    func stageMESHToken(_ token: MESHTokenUse) -> StagedWrite
     /// Every token record still inside its window at `now`.
     func liveMESHTokens(now: Date) async throws -> [MESHTokenUse]
     /// Forgets tokens whose window ended before `now`.
@@ -49,4 +52,11 @@ public protocol MESHStore: Sendable {
     func finishMESHUpload(_ id: MessageID, accepted: MessageID, at time: Date) async throws
     /// Deletes an upload and its chunks, when its assembled message was refused.
     func discardMESHUpload(_ id: MessageID) async throws
+}
+
+extension MESHStore {
+    /// Stores that do not group commits save the token as a write of its own, started at once.
+    public func stageMESHToken(_ token: MESHTokenUse) -> StagedWrite {
+        StagedWrite.started { try await saveMESHToken(token) }
+    }
 }

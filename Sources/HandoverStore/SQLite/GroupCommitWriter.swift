@@ -71,6 +71,43 @@ final class GroupCommitWriter: Sendable {
         }
     }
 
+    /// Queues `work` for the next group without starting one, so that it shares the commit of
+    /// whichever write comes next. Awaiting the returned write's `durable()` starts a group for it
+    /// if none has taken it yet.
+    func stage(_ work: @escaping @Sendable (Database) throws -> Void) -> StagedWrite {
+        let outcome = StagedOutcome()
+        let job = Job(
+            run: { db in
+                do {
+                    try db.inSavepoint {
+                        try work(db)
+                        return .commit
+                    }
+                    outcome.ran(nil)
+                } catch {
+                    outcome.ran(error)
+                }
+            },
+            finish: { failure in outcome.finish(failure) }
+        )
+        state.withLock { $0.queue.append(job) }
+        return StagedWrite { [self] in
+            try await outcome.wait(whileQueued: { self.flush() })
+        }
+    }
+
+    /// Starts a group if work is queued and no group is being written.
+    private func flush() {
+        let startDrain = state.withLock { state -> Bool in
+            guard !state.draining, !state.queue.isEmpty else { return false }
+            state.draining = true
+            return true
+        }
+        if startDrain {
+            drainQueue.async { [self] in drain() }
+        }
+    }
+
     private func enqueue(_ job: Job) {
         let startDrain = state.withLock { state -> Bool in
             state.queue.append(job)
@@ -107,6 +144,58 @@ final class GroupCommitWriter: Sendable {
             for job in group { job.finish(nil) }
         } catch {
             for job in group { job.finish(error) }
+        }
+    }
+}
+
+/// The result of a staged job, and whoever waits for it.
+private final class StagedOutcome: Sendable {
+    private struct State {
+        /// The error the work itself threw, once it ran.
+        var workError: (any Error)?
+        /// Set once the group that held the job committed or failed.
+        var result: Result<Void, any Error>?
+        var waiters: [CheckedContinuation<Void, any Error>] = []
+    }
+
+    private let state = Mutex(State())
+
+    func ran(_ error: (any Error)?) {
+        state.withLock { $0.workError = error }
+    }
+
+    func finish(_ failure: (any Error)?) {
+        let (result, waiters) = state.withLock { state -> (Result<Void, any Error>, [CheckedContinuation<Void, any Error>]) in
+            let result: Result<Void, any Error>
+            if let failure {
+                result = .failure(StoreError(.storage, "the database refused the write: \(failure)"))
+            } else if let error = state.workError {
+                result = .failure(error)
+            } else {
+                result = .success(())
+            }
+            state.result = result
+            let waiters = state.waiters
+            state.waiters = []
+            return (result, waiters)
+        }
+        for waiter in waiters { waiter.resume(with: result) }
+    }
+
+    /// Waits for the result; `whileQueued` runs once the caller is registered, so a group
+    /// started by it can never finish before the caller is waiting.
+    func wait(whileQueued: @Sendable () -> Void) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let ready = state.withLock { state -> Result<Void, any Error>? in
+                if let result = state.result { return result }
+                state.waiters.append(continuation)
+                return nil
+            }
+            if let ready {
+                continuation.resume(with: ready)
+            } else {
+                whileQueued()
+            }
         }
     }
 }

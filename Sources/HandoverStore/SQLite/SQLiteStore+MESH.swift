@@ -32,11 +32,17 @@ extension SQLiteStore {
     }
 
     public func saveMESHToken(_ token: MESHTokenUse) async throws {
-        try await writer.write { db in
-            try db.cachedStatement(
-                sql: "INSERT OR REPLACE INTO mesh_token (mailbox, nonce, nonce_count, expires_at, retryable) VALUES (?, ?, ?, ?, ?)"
-            ).execute(arguments: [token.mailbox, token.nonce, token.nonceCount, token.expiresAt.storedMilliseconds, token.retryable ? 1 : 0])
-        }
+        try await writer.write { db in try Self.insert(token, into: db) }
+    }
+
+    public func stageMESHToken(_ token: MESHTokenUse) -> StagedWrite {
+        writer.stage { db in try Self.insert(token, into: db) }
+    }
+
+    private static func insert(_ token: MESHTokenUse, into db: Database) throws {
+        try db.cachedStatement(
+            sql: "INSERT OR REPLACE INTO mesh_token (mailbox, nonce, nonce_count, expires_at, retryable) VALUES (?, ?, ?, ?, ?)"
+        ).execute(arguments: [token.mailbox, token.nonce, token.nonceCount, token.expiresAt.storedMilliseconds, token.retryable ? 1 : 0])
     }
 
     public func liveMESHTokens(now: Date) async throws -> [MESHTokenUse] {
