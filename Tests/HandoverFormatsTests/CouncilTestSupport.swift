@@ -6,11 +6,8 @@ import HandoverModel
 /// partners the examples come from, the routing directory, golden files, and reading a canonical
 /// message to deliver (`golden/*.outbound.json`).
 enum CouncilFixtures {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let jsonFolder = root.appendingPathComponent("contracts/formats/council-json")
-    static let csvFolder = root.appendingPathComponent("contracts/formats/council-csv")
-    /// Set to rewrite the goldens from the current code, then review the diff.
-    static let rewriteGoldens = ProcessInfo.processInfo.environment["HANDOVER_WRITE_GOLDENS"] == "1"
+    static let jsonFolder = ContractFixtures.folder("council-json")
+    static let csvFolder = ContractFixtures.folder("council-csv")
 
     /// The registered partners: mailbox, organisation kind, scheme, code, name.
     static let registry: [(mailbox: String, kind: OrganisationKind, scheme: OrganisationIdentifierScheme, code: String, name: String)] = [
@@ -33,7 +30,7 @@ enum CouncilFixtures {
     }()
 
     static func mailbox(_ value: String) -> MailboxID {
-        try! MailboxID(validating: value)
+        ContractFixtures.mailbox(value)
     }
 
     static func organisation(_ code: String) -> Organisation {
@@ -49,29 +46,17 @@ enum CouncilFixtures {
     }
 
     static func bytes(_ folder: URL, _ relative: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: folder.appendingPathComponent(relative)))
+        try ContractFixtures.bytes(folder, relative)
     }
 
     /// Compares `actual` with a golden file, or writes it when rewriting.
     static func matchesGolden(_ actual: [UInt8], _ folder: URL, _ relative: String) throws -> Bool {
-        let url = folder.appendingPathComponent(relative)
-        if rewriteGoldens {
-            try Data(actual).write(to: url)
-            return true
-        }
-        return try Array(Data(contentsOf: url)) == actual
+        try ContractFixtures.matchesGolden(actual, folder, relative)
     }
 
     /// The issues a throwing call reports, or [] when it succeeds.
     static func issues(_ body: () throws -> Void) -> [ValidationIssue] {
-        do {
-            try body()
-            return []
-        } catch let error as ValidationError {
-            return error.issues
-        } catch {
-            return [ValidationIssue(path: "?", rule: "unexpected-error", hint: "\(error)")]
-        }
+        ContractFixtures.issues(body)
     }
 
     /// `path rule` pairs of the issues, for compact expectations.
@@ -80,20 +65,13 @@ enum CouncilFixtures {
     }
 
     static func parse(_ bytes: [UInt8]) throws -> JSONValue {
-        try bytes.withUnsafeBytes { try JSONParser.parse($0) }
+        try ContractFixtures.parse(bytes)
     }
 
     /// Whether two JSON values are equal with object members in any order (arrays in order):
     /// canonical payloads are compared by meaning, and a codec writes members in its own order.
     static func same(_ a: JSONValue, _ b: JSONValue) -> Bool {
-        switch (a, b) {
-        case (.object(let x), .object(let y)):
-            return x.count == y.count && x.allSatisfy { name, value in y.first { $0.0 == name }.map { same(value, $0.1) } ?? false }
-        case (.array(let x), .array(let y)):
-            return x.count == y.count && zip(x, y).allSatisfy { same($0, $1) }
-        default:
-            return a == b
-        }
+        ContractFixtures.same(a, b)
     }
 
     /// A decoded submission as golden JSON.

@@ -5,15 +5,12 @@ import HandoverModel
 /// Files and helpers the council XML tests share: the contract folder, the examples, the routing
 /// directory they address, and golden files in canonical JSON.
 enum CouncilXMLFixtures {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let folder = root.appendingPathComponent("contracts/formats/council-xml")
+    static let folder = ContractFixtures.folder("council-xml")
     static let examples = [
         "council-xml-referral", "council-xml-continuity-of-care-transfer", "council-xml-placement-query", "council-xml-placement-reply",
         "council-xml-s117-query", "council-xml-s117-reply", "council-xml-consent-grant", "council-xml-consent-withdrawal",
         "council-xml-acknowledgement",
     ]
-    /// Set to rewrite the goldens from the current code, then review the diff.
-    static let rewriteGoldens = ProcessInfo.processInfo.environment["HANDOVER_WRITE_GOLDENS"] == "1"
 
     static let directory = RoutingDirectory([
         "E06000030": mailbox("swindon-asc"),
@@ -25,11 +22,11 @@ enum CouncilXMLFixtures {
     ])
 
     static func mailbox(_ value: String) -> MailboxID {
-        try! MailboxID(validating: value)
+        ContractFixtures.mailbox(value)
     }
 
     static func bytes(_ relative: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: folder.appendingPathComponent(relative)))
+        try ContractFixtures.bytes(folder, relative)
     }
 
     static func example(_ name: String) throws -> [UInt8] {
@@ -49,29 +46,17 @@ enum CouncilXMLFixtures {
     }
 
     static func payload(_ submission: TranslatedSubmission) throws -> JSONValue {
-        try submission.payload.withUnsafeBytes { try JSONParser.parse($0) }
+        try ContractFixtures.parse(submission.payload)
     }
 
     /// Compares `actual` with a golden file, or writes it when rewriting.
     static func matchesGolden(_ actual: [UInt8], _ relative: String) throws -> Bool {
-        let url = folder.appendingPathComponent(relative)
-        if rewriteGoldens {
-            try Data(actual).write(to: url)
-            return true
-        }
-        return try Array(Data(contentsOf: url)) == actual
+        try ContractFixtures.matchesGolden(actual, folder, relative)
     }
 
     /// The issues a throwing call reports, or [] when it succeeds.
     static func issues(_ body: () throws -> Void) -> [ValidationIssue] {
-        do {
-            try body()
-            return []
-        } catch let error as ValidationError {
-            return error.issues
-        } catch {
-            return [ValidationIssue(path: "?", rule: "unexpected-error", hint: "\(error)")]
-        }
+        ContractFixtures.issues(body)
     }
 
     /// `path rule` of each issue.

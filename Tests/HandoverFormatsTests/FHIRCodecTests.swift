@@ -15,7 +15,7 @@ import Testing
 
     /// The outbound message for a canonical contract example.
     static func canonicalInput(_ name: String) throws -> OutboundMessage {
-        let file = FHIRFixtures.root.appendingPathComponent("contracts/canonical/examples/\(name).submission.json")
+        let file = ContractFixtures.root.appendingPathComponent("contracts/canonical/examples/\(name).submission.json")
         return try FHIRFixtures.outbound(fromJSON: Array(try Data(contentsOf: file)), name: name, sender: FHIRFixtures.sender(of: name))
     }
 

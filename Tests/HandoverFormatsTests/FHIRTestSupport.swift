@@ -4,10 +4,7 @@ import HandoverModel
 
 /// Files, partners and golden conversions the FHIR tests share.
 enum FHIRFixtures {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let folder = root.appendingPathComponent("contracts/formats/fhir-r4")
-    /// Set to rewrite the goldens from the current code, then review the diff.
-    static let rewriteGoldens = ProcessInfo.processInfo.environment["HANDOVER_WRITE_GOLDENS"] == "1"
+    static let folder = ContractFixtures.folder("fhir-r4")
 
     /// Each example and the mailbox of the partner that sends it.
     static let examples: [(name: String, sender: String)] = [
@@ -61,7 +58,7 @@ enum FHIRFixtures {
     }
 
     static func bytes(_ relative: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: folder.appendingPathComponent(relative)))
+        try ContractFixtures.bytes(folder, relative)
     }
 
     static func example(_ name: String) throws -> [UInt8] {
@@ -82,16 +79,11 @@ enum FHIRFixtures {
 
     /// Compares `actual` with a golden file, or writes it when rewriting.
     static func matchesGolden(_ actual: [UInt8], _ relative: String) throws -> Bool {
-        let url = folder.appendingPathComponent(relative)
-        if rewriteGoldens {
-            try Data(actual).write(to: url)
-            return true
-        }
-        return try Array(Data(contentsOf: url)) == actual
+        try ContractFixtures.matchesGolden(actual, folder, relative)
     }
 
     static func parse(_ bytes: [UInt8]) throws -> JSONValue {
-        try bytes.withUnsafeBytes { try JSONParser.parse($0) }
+        try ContractFixtures.parse(bytes)
     }
 
     /// A decoded submission as golden JSON.
@@ -139,25 +131,11 @@ enum FHIRFixtures {
 
     /// The issues a throwing call reports, or [] when it succeeds.
     static func issues(_ body: () throws -> Void) -> [ValidationIssue] {
-        do {
-            try body()
-            return []
-        } catch let error as ValidationError {
-            return error.issues
-        } catch {
-            return [ValidationIssue(path: "?", rule: "unexpected-error", hint: "\(error)")]
-        }
+        ContractFixtures.issues(body)
     }
 
     /// Whether two JSON values are equal with object members in any order.
     static func same(_ a: JSONValue?, _ b: JSONValue?) -> Bool {
-        switch (a, b) {
-        case (.object(let x)?, .object(let y)?):
-            return x.count == y.count && x.allSatisfy { name, value in y.contains { $0.0 == name && same($0.1, value) } }
-        case (.array(let x)?, .array(let y)?):
-            return x.count == y.count && zip(x, y).allSatisfy { same($0, $1) }
-        default:
-            return a == b
-        }
+        ContractFixtures.same(a, b)
     }
 }

@@ -6,11 +6,8 @@ import HandoverModel
 /// so it works from `Tests/HandoverFormatsTests/` in the repository), golden files in canonical
 /// JSON, and issue collection.
 enum HL7Fixtures {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let folder = root.appendingPathComponent("contracts/formats/hl7v2")
+    static let folder = ContractFixtures.folder("hl7v2")
     static let examples = ["prison-hl7v2-referral-REF_I12", "prison-hl7v2-transfer-ADT_A03", "prison-hl7v2-ack"]
-    /// Set to rewrite the goldens from the current code, then review the diff.
-    static let rewriteGoldens = ProcessInfo.processInfo.environment["HANDOVER_WRITE_GOLDENS"] == "1"
 
     static let directory = RoutingDirectory([
         "E06000035": mailbox("leeds-asc"),
@@ -20,11 +17,11 @@ enum HL7Fixtures {
     ])
 
     static func mailbox(_ value: String) -> MailboxID {
-        try! MailboxID(validating: value)
+        ContractFixtures.mailbox(value)
     }
 
     static func bytes(_ relative: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: folder.appendingPathComponent(relative)))
+        try ContractFixtures.bytes(folder, relative)
     }
 
     static func example(_ name: String) throws -> [UInt8] {
@@ -33,24 +30,12 @@ enum HL7Fixtures {
 
     /// Compares `actual` with a golden file, or writes it when rewriting.
     static func matchesGolden(_ actual: [UInt8], _ relative: String) throws -> Bool {
-        let url = folder.appendingPathComponent(relative)
-        if rewriteGoldens {
-            try Data(actual).write(to: url)
-            return true
-        }
-        return try Array(Data(contentsOf: url)) == actual
+        try ContractFixtures.matchesGolden(actual, folder, relative)
     }
 
     /// The issues a throwing call reports, or [] when it succeeds.
     static func issues(_ body: () throws -> Void) -> [ValidationIssue] {
-        do {
-            try body()
-            return []
-        } catch let error as ValidationError {
-            return error.issues
-        } catch {
-            return [ValidationIssue(path: "?", rule: "unexpected-error", hint: "\(error)")]
-        }
+        ContractFixtures.issues(body)
     }
 
     /// A decoded message as golden JSON: the header, the submission and what was dropped.

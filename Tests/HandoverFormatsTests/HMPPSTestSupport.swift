@@ -7,7 +7,7 @@ import Testing
 /// registered organisations of the examples, golden files in canonical JSON, and canonical
 /// outbound messages read from JSON.
 enum HMPPSFixtures {
-    static let folder = HL7Fixtures.root.appendingPathComponent("contracts/formats/hmpps-json")
+    static let folder = ContractFixtures.folder("hmpps-json")
     static let examples = [
         "hmpps-received-referral", "hmpps-received-transferred-legacy", "hmpps-released-transfer", "hmpps-released-prison-transfer",
         "hmpps-acknowledgement",
@@ -38,7 +38,7 @@ enum HMPPSFixtures {
     }
 
     static func bytes(_ relative: String) throws -> [UInt8] {
-        Array(try Data(contentsOf: folder.appendingPathComponent(relative)))
+        try ContractFixtures.bytes(folder, relative)
     }
 
     static func example(_ name: String) throws -> [UInt8] {
@@ -50,17 +50,12 @@ enum HMPPSFixtures {
     }
 
     static func parse(_ bytes: [UInt8]) throws -> JSONValue {
-        try bytes.withUnsafeBytes { try JSONParser.parse($0) }
+        try ContractFixtures.parse(bytes)
     }
 
     /// Compares `actual` with a golden file, or writes it when rewriting.
     static func matchesGolden(_ actual: [UInt8], _ relative: String) throws -> Bool {
-        let url = folder.appendingPathComponent(relative)
-        if HL7Fixtures.rewriteGoldens {
-            try Data(actual).write(to: url)
-            return true
-        }
-        return try Array(Data(contentsOf: url)) == actual
+        try ContractFixtures.matchesGolden(actual, folder, relative)
     }
 
     /// A decoded event as golden JSON: the envelope facts, the submission and what was dropped.

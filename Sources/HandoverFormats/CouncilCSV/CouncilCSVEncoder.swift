@@ -41,15 +41,7 @@ enum CouncilCSVEncoder {
                 hint: "council CSV carries \(CouncilCSVColumns.kinds.map(\.rawValue).joined(separator: ", ")) only; a council receiving other kinds uses council JSON"
             )
         }
-        let root: JSONValue
-        do throws(ValidationError) {
-            root = try CouncilJSONDecoder.parse(message.payload, maxDepth: 64)
-        } catch {
-            throw ValidationError(error.issues.map { ValidationIssue(path: "/payload" + $0.path, rule: $0.rule, hint: $0.hint) })
-        }
-        guard case .object(let members) = root else {
-            throw ValidationError(path: "/payload", rule: "type", hint: "send the payload as a JSON object")
-        }
+        let members = try JSONParser.payloadMembers(message.payload)
         var writer = CouncilPayloadWriter(reason: reason)
         let council = message.recipientOrganisation.identifier
         if council.scheme != .gss {

@@ -31,7 +31,7 @@ enum CouncilJSONDecoder {
         guard bytes.count <= limits.maxBodyBytes else {
             throw ValidationError(path: "", rule: "max-size", hint: "send a council message of at most \(limits.maxBodyBytes) bytes; documents travel by reference")
         }
-        let root = try parse(bytes, maxDepth: limits.maxDepth)
+        let root = try JSONParser.parse(bytes: bytes, maxDepth: limits.maxDepth)
         var reader = CouncilPayloadReader()
         var dropped: [DroppedField] = []
         guard let members = reader.fields.object(root, at: "", allowed: fields) else { throw ValidationError(reader.fields.issues) }
@@ -128,17 +128,5 @@ enum CouncilJSONDecoder {
         for (name, _) in members {
             dropped.append(DroppedField(location: "/sourceSystem/" + name, reason: "the canonical message has no place for the case system's details"))
         }
-    }
-
-    /// Parses a whole JSON document with typed throws.
-    static func parse(_ bytes: [UInt8], maxDepth: Int) throws(ValidationError) -> JSONValue {
-        let result = bytes.withUnsafeBytes { buffer -> Result<JSONValue, ValidationError> in
-            do throws(ValidationError) {
-                return .success(try JSONParser.parse(buffer, maxDepth: maxDepth))
-            } catch {
-                return .failure(error)
-            }
-        }
-        return try result.get()
     }
 }

@@ -16,15 +16,7 @@ enum CouncilJSONEncoder {
     ///   payload is not usable or lacks what the message type needs.
     static func encode(_ message: OutboundMessage) throws(ValidationError) -> (bytes: [UInt8], dropped: [DroppedField]) {
         let envelope = message.envelope
-        let root: JSONValue
-        do throws(ValidationError) {
-            root = try CouncilJSONDecoder.parse(message.payload, maxDepth: 64)
-        } catch {
-            throw ValidationError(error.issues.map { ValidationIssue(path: "/payload" + $0.path, rule: $0.rule, hint: $0.hint) })
-        }
-        guard case .object(let members) = root else {
-            throw ValidationError(path: "/payload", rule: "type", hint: "send the payload as a JSON object")
-        }
+        let members = try JSONParser.payloadMembers(message.payload)
         var writer = CouncilPayloadWriter(reason: reason)
         let council = message.recipientOrganisation
         if council.identifier.scheme != .gss {

@@ -22,21 +22,7 @@ public enum CouncilXMLEncoder {
     /// Encodes `submission` with the header facts in `header`.
     /// - Throws: `ValidationError` with JSON Pointers into the submission (`/payload/stage`).
     public static func encode(_ submission: TranslatedSubmission, header: CouncilXMLHeader) throws(ValidationError) -> Output {
-        let parsed = submission.payload.withUnsafeBytes { buffer -> Result<JSONValue, ValidationError> in
-            do throws(ValidationError) {
-                return .success(try JSONParser.parse(buffer))
-            } catch {
-                return .failure(error)
-            }
-        }
-        let root: JSONValue
-        switch parsed {
-        case .success(let value): root = value
-        case .failure(let error): throw ValidationError(error.issues.map { ValidationIssue(path: "/payload" + $0.path, rule: $0.rule, hint: $0.hint) })
-        }
-        guard case .object(let members) = root else {
-            throw ValidationError(path: "/payload", rule: "type", hint: "send the payload as a JSON object")
-        }
+        let members = try JSONParser.payloadMembers(submission.payload)
         guard let entry = CouncilXMLKind.entry(for: submission.kind) else {
             throw ValidationError(path: "/kind", rule: "xml-unsupported-kind", hint: "council XML partners take \(CouncilXMLKind.messageTypes.joined(separator: ", ")) messages only")
         }

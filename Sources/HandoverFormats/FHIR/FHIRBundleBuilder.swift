@@ -61,18 +61,6 @@ struct FHIRBundleBuilder {
 
 /// Small builders of FHIR JSON values, leaving out absent members so no element is ever empty.
 enum FHIRJSON {
-    /// Parses a whole JSON document with the strict parser.
-    static func parse(_ bytes: [UInt8], maxDepth: Int) throws(ValidationError) -> JSONValue {
-        let result = bytes.withUnsafeBytes { buffer -> Result<JSONValue, ValidationError> in
-            do throws(ValidationError) {
-                return .success(try JSONParser.parse(buffer, maxDepth: maxDepth))
-            } catch {
-                return .failure(error)
-            }
-        }
-        return try result.get()
-    }
-
     /// An object of the members present, or nil when none is.
     static func object(_ members: [(String, JSONValue?)]) -> JSONValue? {
         let present = members.compactMap { name, value in value.map { (name, $0) } }

@@ -25,7 +25,7 @@ public enum FHIRMessageDecoder {
         guard bytes.count <= limits.maxBodyBytes else {
             throw ValidationError(path: "", rule: "fhir-too-large", hint: "send at most \(limits.maxBodyBytes) bytes; attach large documents by reference")
         }
-        let root = try FHIRJSON.parse(bytes, maxDepth: limits.maxDepth)
+        let root = try JSONParser.parse(bytes: bytes, maxDepth: limits.maxDepth)
         guard case .string("Bundle")? = root["resourceType"] else {
             throw ValidationError(path: "", rule: "fhir-not-a-bundle", hint: "send one FHIR Bundle with resourceType \"Bundle\" and type \"message\"")
         }

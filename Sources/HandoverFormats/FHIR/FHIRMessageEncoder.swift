@@ -25,13 +25,7 @@ public enum FHIRMessageEncoder {
         guard let event = FHIRCodes.events.first(where: { $0.kind == envelope.kind }) else {
             throw ValidationError(path: "/kind", rule: "fhir-unsupported-kind", hint: "FHIR partners take \(FHIRCodes.events.map(\.kind.rawValue).joined(separator: ", ")) messages only")
         }
-        let root: JSONValue
-        do throws(ValidationError) {
-            root = try FHIRJSON.parse(message.payload, maxDepth: 64)
-        } catch {
-            throw ValidationError(error.issues.map { ValidationIssue(path: "/payload" + $0.path, rule: $0.rule, hint: $0.hint) })
-        }
-        guard case .object = root else { throw ValidationError(path: "/payload", rule: "type", hint: "send the payload as a JSON object") }
+        let root = JSONValue.object(try JSONParser.payloadMembers(message.payload))
 
         var encoding = FHIREncoding(messageID: envelope.id, payload: root)
         let receiver = encoding.builder.organisation(message.recipientOrganisation)

@@ -21,22 +21,7 @@ public enum PrisonHealthcareEncoder {
     /// Encodes `submission` with the MSH facts in `header`.
     /// - Throws: `ValidationError` with JSON Pointers into the submission (`/payload/referralType`).
     public static func encode(_ submission: TranslatedSubmission, header: HL7Header) throws(ValidationError) -> Output {
-        let parsed = submission.payload.withUnsafeBytes { buffer -> Result<JSONValue, ValidationError> in
-            do throws(ValidationError) {
-                return .success(try JSONParser.parse(buffer))
-            } catch {
-                return .failure(error)
-            }
-        }
-        let root: JSONValue
-        switch parsed {
-        case .success(let value): root = value
-        case .failure(let error):
-            throw ValidationError(error.issues.map { ValidationIssue(path: "/payload" + $0.path, rule: $0.rule, hint: $0.hint) })
-        }
-        guard case .object = root else {
-            throw ValidationError(path: "/payload", rule: "type", hint: "send the payload as a JSON object")
-        }
+        let root = JSONValue.object(try JSONParser.payloadMembers(submission.payload))
         var payload = CanonicalPayloadReader(root)
         var issues: [ValidationIssue] = []
         var dropped: [DroppedField] = []

@@ -35,14 +35,7 @@ public enum HMPPSEventDecoder {
         guard bytes.count <= limits.maxBytes else {
             throw ValidationError(path: "", rule: "max-size", hint: "send one event of at most \(limits.maxBytes) bytes; documents travel by reference")
         }
-        let parsed = bytes.withUnsafeBytes { buffer -> Result<JSONValue, ValidationError> in
-            do throws(ValidationError) {
-                return .success(try JSONParser.parse(buffer, maxDepth: limits.maxDepth))
-            } catch {
-                return .failure(error)
-            }
-        }
-        let root = try parsed.get()
+        let root = try JSONParser.parse(bytes: bytes, maxDepth: limits.maxDepth)
         var reader = HMPPSValueReader(side: .partner, maxItems: limits.maxItems)
         let event = decode(root, directory: directory, sender: sender, &reader)
         guard reader.issues.isEmpty, let event else {

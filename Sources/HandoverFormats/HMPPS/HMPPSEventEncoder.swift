@@ -30,22 +30,8 @@ public enum HMPPSEventEncoder {
     /// - Throws: `ValidationError` with JSON Pointers into the canonical message (`/payload/trigger`).
     public static func encode(_ message: OutboundMessage) throws(ValidationError) -> Output {
         let envelope = message.envelope
-        let parsed = message.payload.withUnsafeBytes { buffer -> Result<JSONValue, ValidationError> in
-            do throws(ValidationError) {
-                return .success(try JSONParser.parse(buffer))
-            } catch {
-                return .failure(error)
-            }
-        }
-        let root: JSONValue
-        switch parsed {
-        case .success(let value): root = value
-        case .failure(let error):
-            throw ValidationError(error.issues.map { ValidationIssue(path: "/payload" + $0.path, rule: $0.rule, hint: $0.hint) })
-        }
-        guard case .object(let members) = root else {
-            throw ValidationError(path: "/payload", rule: "type", hint: "send the payload as a JSON object")
-        }
+        let members = try JSONParser.payloadMembers(message.payload)
+        let root = JSONValue.object(members)
         guard let event = HMPPSEventType(kind: envelope.kind) else {
             throw ValidationError(path: "/kind", rule: "hmpps-unsupported-kind", hint: "hmpps-json partners take referral, continuity-of-care-transfer and acknowledgement messages only")
         }

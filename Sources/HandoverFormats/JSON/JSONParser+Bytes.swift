@@ -13,4 +13,19 @@ extension JSONParser {
         }
         return try result.get()
     }
+
+    /// Parses the payload of a canonical message for an encoder. It must be a JSON object; where
+    /// it is not, the issues are located under `/payload`, where the message carries it.
+    public static func payloadMembers(_ payload: [UInt8]) throws(ValidationError) -> [(String, JSONValue)] {
+        let root: JSONValue
+        do throws(ValidationError) {
+            root = try parse(bytes: payload)
+        } catch {
+            throw ValidationError(error.issues.map { ValidationIssue(path: "/payload" + $0.path, rule: $0.rule, hint: $0.hint) })
+        }
+        guard case .object(let members) = root else {
+            throw ValidationError(path: "/payload", rule: "type", hint: "send the payload as a JSON object")
+        }
+        return members
+    }
 }
