@@ -20,15 +20,15 @@ struct MESHEdge: RouterMiddleware {
             return MESHError(.badRequest, event: "", code: "", "Accept header api format incorrect").response(.v1)
         }
         do {
-            let (partner, use) = try await authenticate(request, context: context)
+            let (partner, claim) = try await authenticate(request, context: context)
             var context = context
             context.partner = partner
-            // The claim is staged to commit with the route's own write (the message, the download
-            // or the acknowledgement), so a request costs one commit; the response waits for both.
-            let persisted = service.store.stageMESHToken(use)
+            // On SQLite the claim commits with the route's own write (the message, the download or
+            // the acknowledgement), so a request costs one commit; the response waits for both.
             let response = await admitted(request, context: context, version: version, next: next)
-            try await persisted.durable()
-            if MESHReplayGuard.retriedStatuses.contains(response.status.code) { try await service.replay.release(use) }
+            try await claim.write.durable()
+            // Only after the claim is on disk, so the release cannot be overwritten by it.
+            if MESHReplayGuard.retriedStatuses.contains(response.status.code) { try await service.replay.release(claim.use) }
             return response
         } catch {
             return Self.error(for: error, context: context).response(version)
@@ -54,7 +54,7 @@ struct MESHEdge: RouterMiddleware {
         }
     }
 
-    private func authenticate(_ request: Request, context: GatewayContext) async throws -> (Partner, MESHTokenUse) {
+    private func authenticate(_ request: Request, context: GatewayContext) async throws -> (Partner, MESHReplayGuard.Claim) {
         let mailbox = try service.mailbox(context)
         guard let header = request.headers[.authorization] else { throw MESHError.forbidden("Error reading from Authorization header") }
         let token: MESHToken
@@ -76,10 +76,10 @@ struct MESHEdge: RouterMiddleware {
                 throw MESHError.forbidden("The client certificate is not registered for mailbox \(mailbox)")
             }
         }
-        guard let use = try await service.replay.claim(token, now: service.now) else {
+        guard let claim = try await service.replay.claim(token, now: service.now) else {
             throw MESHError.forbidden(MESHToken.Refusal.replayed.description)
         }
-        return (entry.partner, use)
+        return (entry.partner, claim)
     }
 
     /// The MESH error for any failure of a MESH route.

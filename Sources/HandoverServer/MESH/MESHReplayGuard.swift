@@ -6,9 +6,12 @@ import Synchronization
 /// the identical token when it retries after 425, 429, 502, 503 or 504. So a token is claimed when
 /// first used, and released for one more use when that use ended in one of those statuses.
 ///
-/// The set of claimed tokens is held in memory, loaded from the store on first use, and every
-/// claim and release is written to the store before the response goes out, so a restart forgets
-/// nothing. Entries live until their timestamp leaves the ±2 h window, which bounds the set.
+/// The set of claimed tokens is held in memory, loaded from the store on first use, so a replay
+/// this process has seen is refused without asking the store. A token it has not seen is claimed
+/// in the store, atomically for every node sharing it, and the claim is durable before the
+/// response goes out, so a restart forgets nothing and a token replayed to another node is
+/// refused there too. Entries live until their timestamp leaves the ±2 h window, which bounds
+/// the set.
 final class MESHReplayGuard: Sendable {
     struct Key: Hashable, Sendable {
         var mailbox: String
@@ -33,8 +36,15 @@ final class MESHReplayGuard: Sendable {
         self.store = store
     }
 
-    /// Claims `token` at `now`; returns the record to persist, or nil when it was used already.
-    func claim(_ token: MESHToken, now: Date) async throws -> MESHTokenUse? {
+    /// A token's first use: its record, and the store's write of it, which must be durable
+    /// before the response goes out.
+    struct Claim: Sendable {
+        var use: MESHTokenUse
+        var write: StagedWrite
+    }
+
+    /// Claims `token` at `now`; nil when it was used already, here or on another node.
+    func claim(_ token: MESHToken, now: Date) async throws -> Claim? {
         if !state.withLock({ $0.loaded }) { try await load(now: now) }
         let key = Key(mailbox: token.mailbox, nonce: token.nonce, nonceCount: token.nonceCount)
         let use = MESHTokenUse(
@@ -52,7 +62,10 @@ final class MESHReplayGuard: Sendable {
             let store = self.store
             Task { try? await store.pruneMESHTokens(now: now) }
         }
-        return claimed ? use : nil
+        guard claimed else { return nil }
+        // Another node may have claimed it first; this process keeps it as claimed either way.
+        guard let write = try await store.claimMESHToken(use, now: now) else { return nil }
+        return Claim(use: use, write: write)
     }
 
     /// Allows one more use of a token whose use ended in a status the client retries.

@@ -15,9 +15,12 @@ public protocol MESHStore: Sendable {
 
     /// Records a token's use (or a retryable outcome of it), replacing an earlier record.
     func saveMESHToken(_ token: MESHTokenUse) async throws
-    /// Queues a token's use to be committed with the store's next write; the record is durable
-    /// once the returned write's `durable()` returns.
-    func stageMESHToken(_ token: MESHTokenUse) -> StagedWrite
+    /// Claims the first use of a token for every gateway node sharing the store: nil when a use
+    /// of it inside its window is recorded, or being recorded, and was not released for a retry
+    /// (`MESHTokenUse.retryable`). The claim is durable once the returned write's `durable()`
+    /// returns, which the request awaits before its response goes out; a store that commits in
+    /// groups lets it share the commit of the request's own write.
+    func claimMESHToken(_ token: MESHTokenUse, now: Date) async throws -> StagedWrite?
     /// Every token record still inside its window at `now`.
     func liveMESHTokens(now: Date) async throws -> [MESHTokenUse]
     /// Forgets tokens whose window ended before `now`.
@@ -52,11 +55,4 @@ public protocol MESHStore: Sendable {
     func finishMESHUpload(_ id: MessageID, accepted: MessageID, at time: Date) async throws
     /// Deletes an upload and its chunks, when its assembled message was refused.
     func discardMESHUpload(_ id: MessageID) async throws
-}
-
-extension MESHStore {
-    /// Stores that do not group commits save the token as a write of its own, started at once.
-    public func stageMESHToken(_ token: MESHTokenUse) -> StagedWrite {
-        StagedWrite.started { try await saveMESHToken(token) }
-    }
 }

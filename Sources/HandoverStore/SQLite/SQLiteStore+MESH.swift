@@ -35,8 +35,31 @@ extension SQLiteStore {
         try await writer.write { db in try Self.insert(token, into: db) }
     }
 
-    public func stageMESHToken(_ token: MESHTokenUse) -> StagedWrite {
-        writer.stage { db in try Self.insert(token, into: db) }
+    /// One gateway process owns an SQLite store, so the committed rows and the claims this store
+    /// has staged but not yet committed are every claim there is: a claim checks both, and its
+    /// row is written with the request's own commit.
+    public func claimMESHToken(_ token: MESHTokenUse, now: Date) async throws -> StagedWrite? {
+        let key = MESHClaimsInFlight.Key(token)
+        guard claimsInFlight.begin(key) else { return nil }
+        let held: Bool
+        do {
+            held = try await database.read { db in
+                guard let row = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT expires_at, retryable FROM mesh_token WHERE mailbox = ? AND nonce = ? AND nonce_count = ?"),
+                    arguments: [token.mailbox, token.nonce, token.nonceCount]
+                ) else { return false }
+                return (row[1] as Int64) == 0 && (row[0] as Int64) > now.storedMilliseconds
+            }
+        } catch {
+            claimsInFlight.end(key)
+            throw error
+        }
+        if held {
+            claimsInFlight.end(key)
+            return nil
+        }
+        let claims = claimsInFlight
+        return writer.stage({ db in try Self.insert(token, into: db) }, finished: { claims.end(key) })
     }
 
     private static func insert(_ token: MESHTokenUse, into db: Database) throws {

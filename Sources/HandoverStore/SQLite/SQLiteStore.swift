@@ -10,6 +10,8 @@ import HandoverModel
 public final class SQLiteStore: Store {
     let database: DatabasePool
     let writer: GroupCommitWriter
+    /// MESH token claims staged for the next commit.
+    let claimsInFlight = MESHClaimsInFlight()
     /// Where large payloads are kept, one file per message.
     public let payloadDirectory: URL
 
