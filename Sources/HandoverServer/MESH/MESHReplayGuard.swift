@@ -6,35 +6,13 @@ import Synchronization
 /// the identical token when it retries after 425, 429, 502, 503 or 504. So a token is claimed when
 /// first used, and released for one more use when that use ended in one of those statuses.
 ///
-/// The set of claimed tokens is held in memory, loaded from the store on first use, so a replay
-/// this process has seen is refused without asking the store. A token it has not seen is claimed
-/// in the store, atomically for every node sharing it, and the claim is durable before the
-/// response goes out, so a restart forgets nothing and a token replayed to another node is
-/// refused there too. Entries live until their timestamp leaves the ±2 h window, which bounds
-/// the set.
+/// Claims and releases are kept by the store, atomically for every node sharing it, and are
+/// durable before the response goes out, so a restart forgets nothing and a token replayed to
+/// another node is refused there too. Records are pruned once their timestamp leaves the ±2 h
+/// window.
 final class MESHReplayGuard: Sendable {
-    struct Key: Hashable, Sendable {
-        var mailbox: String
-        var nonce: String
-        var nonceCount: String
-    }
-
-    private struct State {
-        var loaded = false
-        var tokens: [Key: MESHTokenUse] = [:]
-        var nextPrune = Date.distantPast
-    }
-
     /// Statuses after which mesh-client retries with the same token.
     static let retriedStatuses: Set<Int> = [425, 429, 502, 503, 504]
-
-    private let store: any MESHStore
-    private let state = Mutex(State())
-    private let loading = AsyncLock()
-
-    init(store: any MESHStore) {
-        self.store = store
-    }
 
     /// A token's first use: its record, and the store's write of it, which must be durable
     /// before the response goes out.
@@ -43,27 +21,27 @@ final class MESHReplayGuard: Sendable {
         var write: StagedWrite
     }
 
+    private let store: any MESHStore
+    private let nextPrune = Mutex(Date.distantPast)
+
+    init(store: any MESHStore) {
+        self.store = store
+    }
+
     /// Claims `token` at `now`; nil when it was used already, here or on another node.
     func claim(_ token: MESHToken, now: Date) async throws -> Claim? {
-        if !state.withLock({ $0.loaded }) { try await load(now: now) }
-        let key = Key(mailbox: token.mailbox, nonce: token.nonce, nonceCount: token.nonceCount)
-        let use = MESHTokenUse(
-            mailbox: token.mailbox, nonce: token.nonce, nonceCount: token.nonceCount, expiresAt: token.expiresAt, retryable: false
-        )
-        let (claimed, prune) = state.withLock { state -> (Bool, Bool) in
-            if let earlier = state.tokens[key], !earlier.retryable, earlier.expiresAt > now { return (false, false) }
-            state.tokens[key] = use
-            guard now >= state.nextPrune else { return (true, false) }
-            state.nextPrune = now.addingTimeInterval(60)
-            state.tokens = state.tokens.filter { $0.value.expiresAt > now }
-            return (true, true)
+        let prune = nextPrune.withLock { next -> Bool in
+            guard now >= next else { return false }
+            next = now.addingTimeInterval(60)
+            return true
         }
         if prune {
             let store = self.store
             Task { try? await store.pruneMESHTokens(now: now) }
         }
-        guard claimed else { return nil }
-        // Another node may have claimed it first; this process keeps it as claimed either way.
+        let use = MESHTokenUse(
+            mailbox: token.mailbox, nonce: token.nonce, nonceCount: token.nonceCount, expiresAt: token.expiresAt, retryable: false
+        )
         guard let write = try await store.claimMESHToken(use, now: now) else { return nil }
         return Claim(use: use, write: write)
     }
@@ -72,22 +50,6 @@ final class MESHReplayGuard: Sendable {
     func release(_ use: MESHTokenUse) async throws {
         var released = use
         released.retryable = true
-        state.withLock { $0.tokens[Key(mailbox: use.mailbox, nonce: use.nonce, nonceCount: use.nonceCount)] = released }
         try await store.saveMESHToken(released)
-    }
-
-    private func load(now: Date) async throws {
-        try await loading.run {
-            guard !state.withLock({ $0.loaded }) else { return }
-            let live = try await store.liveMESHTokens(now: now)
-            state.withLock { state in
-                for use in live {
-                    let key = Key(mailbox: use.mailbox, nonce: use.nonce, nonceCount: use.nonceCount)
-                    // A claim made since start wins over what the store had.
-                    if state.tokens[key] == nil { state.tokens[key] = use }
-                }
-                state.loaded = true
-            }
-        }
     }
 }

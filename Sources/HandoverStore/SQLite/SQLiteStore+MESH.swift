@@ -33,33 +33,14 @@ extension SQLiteStore {
 
     public func saveMESHToken(_ token: MESHTokenUse) async throws {
         try await writer.write { db in try Self.insert(token, into: db) }
+        tokens.record(token)
     }
 
-    /// One gateway process owns an SQLite store, so the committed rows and the claims this store
-    /// has staged but not yet committed are every claim there is: a claim checks both, and its
-    /// row is written with the request's own commit.
+    /// One gateway process owns an SQLite store, so its token table is every claim there is:
+    /// the claim is taken there at once and its row is written with the request's own commit.
     public func claimMESHToken(_ token: MESHTokenUse, now: Date) async throws -> StagedWrite? {
-        let key = MESHClaimsInFlight.Key(token)
-        guard claimsInFlight.begin(key) else { return nil }
-        let held: Bool
-        do {
-            held = try await database.read { db in
-                guard let row = try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT expires_at, retryable FROM mesh_token WHERE mailbox = ? AND nonce = ? AND nonce_count = ?"),
-                    arguments: [token.mailbox, token.nonce, token.nonceCount]
-                ) else { return false }
-                return (row[1] as Int64) == 0 && (row[0] as Int64) > now.storedMilliseconds
-            }
-        } catch {
-            claimsInFlight.end(key)
-            throw error
-        }
-        if held {
-            claimsInFlight.end(key)
-            return nil
-        }
-        let claims = claimsInFlight
-        return writer.stage({ db in try Self.insert(token, into: db) }, finished: { claims.end(key) })
+        guard tokens.claim(token, now: now) else { return nil }
+        return writer.stage { db in try Self.insert(token, into: db) }
     }
 
     private static func insert(_ token: MESHTokenUse, into db: Database) throws {
@@ -69,16 +50,19 @@ extension SQLiteStore {
     }
 
     public func liveMESHTokens(now: Date) async throws -> [MESHTokenUse] {
-        try await database.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT mailbox, nonce, nonce_count, expires_at, retryable FROM mesh_token WHERE expires_at > ?",
-                arguments: [now.storedMilliseconds]
-            ).map { row in
-                let retryable: Int64 = row[4]
-                return MESHTokenUse(
-                    mailbox: row[0], nonce: row[1], nonceCount: row[2], expiresAt: Date(storedMilliseconds: row[3]), retryable: retryable != 0
-                )
-            }
+        try await database.read { db in try Self.tokenUses(after: now, in: db) }
+    }
+
+    /// The token uses recorded with a window ending after `time`.
+    static func tokenUses(after time: Date, in db: Database) throws -> [MESHTokenUse] {
+        try Row.fetchAll(
+            db, sql: "SELECT mailbox, nonce, nonce_count, expires_at, retryable FROM mesh_token WHERE expires_at > ?",
+            arguments: [time.storedMilliseconds]
+        ).map { row in
+            let retryable: Int64 = row[4]
+            return MESHTokenUse(
+                mailbox: row[0], nonce: row[1], nonceCount: row[2], expiresAt: Date(storedMilliseconds: row[3]), retryable: retryable != 0
+            )
         }
     }
 
@@ -86,6 +70,7 @@ extension SQLiteStore {
         try await writer.write { db in
             try db.execute(sql: "DELETE FROM mesh_token WHERE expires_at <= ?", arguments: [now.storedMilliseconds])
         }
+        tokens.prune(now: now)
     }
 
     public func submitMESH(_ message: NewMessage, metadata: MESHMetadata) async throws -> SubmitOutcome {

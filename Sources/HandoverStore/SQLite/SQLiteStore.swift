@@ -10,8 +10,8 @@ import HandoverModel
 public final class SQLiteStore: Store {
     let database: DatabasePool
     let writer: GroupCommitWriter
-    /// MESH token claims staged for the next commit.
-    let claimsInFlight = MESHClaimsInFlight()
+    /// Every MESH token use recorded, for claims without a read.
+    let tokens: MESHTokenTable
     /// Where large payloads are kept, one file per message.
     public let payloadDirectory: URL
 
@@ -36,6 +36,7 @@ public final class SQLiteStore: Store {
         }
         try SQLiteMigrations.migrator.migrate(database)
         writer = GroupCommitWriter(database: database)
+        tokens = MESHTokenTable(try database.read { db in try Self.tokenUses(after: Date(), in: db) })
     }
 
     /// The `synchronous` setting of the writer connection (2 is FULL); exposed so tests can check it.
