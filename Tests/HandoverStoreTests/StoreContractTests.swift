@@ -4,12 +4,9 @@ import HandoverModel
 import HandoverStore
 import Testing
 
-@Suite struct SQLiteStoreTests {
-    private func folder() -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("handover-store-\(UUID().uuidString)")
-    }
-
-    private func partner(_ name: String) throws -> Partner {
+/// The contract every `Store` backend keeps, run against each (`StoreBackend`).
+@Suite struct StoreContractTests {
+    static func partner(_ name: String) throws -> Partner {
         Partner(
             mailbox: try MailboxID(validating: name),
             name: name,
@@ -19,7 +16,7 @@ import Testing
         )
     }
 
-    private func message(from sender: String, to recipient: String, key: String? = nil, body: String = "{}", at time: Date = Date()) throws -> NewMessage {
+    static func message(from sender: String, to recipient: String, key: String? = nil, body: String = "{}", at time: Date = Date()) throws -> NewMessage {
         let bytes = Array(body.utf8)
         return NewMessage(
             envelope: MessageEnvelope(
@@ -50,13 +47,13 @@ import Testing
         return String((hex + String(repeating: "0", count: 64)).prefix(64))
     }
 
-    @Test func everyEventIsALeafInTheSameCommitWithDenseIndices() async throws {
-        let directory = folder()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteStore(directory: directory)
+    @Test(arguments: StoreBackend.allCases)
+    func everyEventIsALeafInTheSameCommitWithDenseIndices(_ backend: StoreBackend) async throws {
+        let opened = try await backend.open()
+        let store = opened.store
         let outcomes = try await withThrowingTaskGroup(of: SubmitOutcome.self) { group in
             for index in 0..<50 {
-                group.addTask { try await store.submit(try message(from: "la-1", to: "icb-1", key: "leaf-\(index)")) }
+                group.addTask { try await store.submit(try Self.message(from: "la-1", to: "icb-1", key: "leaf-\(index)")) }
             }
             return try await group.reduce(into: [SubmitOutcome]()) { $0.append($1) }
         }
@@ -84,81 +81,186 @@ import Testing
         #expect(ofFirst.allSatisfy { $0.hash == Array(SHA256.hash(data: [0] + $0.bytes)) }, "leaf hash is SHA-256(0x00 || leaf)")
 
         // A resubmission gets the original's leaf; nothing new is appended.
-        let again = try await store.submit(try message(from: "la-1", to: "icb-1", key: "leaf-0"))
+        let again = try await store.submit(try Self.message(from: "la-1", to: "icb-1", key: "leaf-0"))
         let original = try #require(outcomes.first { $0.record.envelope.senderLocalId == "leaf-0" })
+        guard case .duplicate(let record, _) = again else {
+            Issue.record("a resubmission is a duplicate")
+            return
+        }
+        #expect(record.envelope.id == original.record.envelope.id)
         #expect(again.submittedLeaf == original.submittedLeaf)
         #expect(try await store.leafCount() == rejection.index + 1)
+        await opened.remove()
     }
 
-    @Test func writesAreFullySynchronous() throws {
-        let directory = folder()
-        let store = try SQLiteStore(directory: directory)
-        #expect(try store.synchronousMode() == 2, "PRAGMA synchronous must be FULL (2) on the writer")
-        try? FileManager.default.removeItem(at: directory)
+    @Test(arguments: StoreBackend.allCases)
+    func twoNodesOverOneDatabaseAppendDenseLeavesInIndexOrder(_ backend: StoreBackend) async throws {
+        let opened = try await backend.open()
+        let nodes = [opened.store, try await opened.reopen()]
+        let outcomes = try await withThrowingTaskGroup(of: SubmitOutcome.self) { group in
+            for index in 0..<40 {
+                let node = nodes[index % 2]
+                group.addTask { try await node.submit(try Self.message(from: "la-1", to: "icb-1", key: "n\(index)")) }
+            }
+            return try await group.reduce(into: [SubmitOutcome]()) { $0.append($1) }
+        }
+        #expect(Set(outcomes.map(\.submittedLeaf.index)) == Set(0..<40))
+        // Both nodes list the inbox at once: every message is delivered once, with one leaf.
+        let recipient = try MailboxID(validating: "icb-1")
+        async let pageA = nodes[0].inbox(of: recipient, after: nil, limit: 100, now: Date())
+        async let pageB = nodes[1].inbox(of: recipient, after: nil, limit: 100, now: Date())
+        let (a, b) = try await (pageA, pageB)
+        #expect(a.messages.count == 40 && b.messages.count == 40)
+        #expect(try await nodes[0].leafCount() == 80, "40 submitted and 40 delivered leaves, whichever node marked them")
+        let leaves = try await nodes[1].leaves(from: 0, limit: 1000)
+        #expect(leaves.map(\.index) == Array(0..<80))
+        #expect(try await nodes[0].leaves(from: 0, limit: 1000) == leaves)
+        // Sequence numbers grow in commit order, so leaf order and message order agree.
+        let submittedOrder = leaves.compactMap { leaf -> String? in
+            let lines = String(decoding: leaf.bytes, as: UTF8.self).split(separator: "\n")
+            return lines[1] == "kind=submitted" ? String(lines[2].dropFirst("message=".count)) : nil
+        }
+        #expect(submittedOrder == a.messages.map(\.envelope.id.value))
+        // Acknowledged through one node, a message is gone from the other's inbox.
+        let id = a.messages[0].envelope.id
+        _ = try await nodes[0].download(id, by: recipient, now: Date())
+        _ = try await nodes[0].acknowledge(id, by: recipient, now: Date())
+        let after = try await nodes[1].inbox(of: recipient, after: nil, limit: 100, now: Date())
+        #expect(!after.messages.contains { $0.envelope.id == id } && after.messages.count == 39)
+        await opened.remove([nodes[1]])
     }
 
-    @Test func concurrentSubmissionsShareCommitsAndAllSurviveReopening() async throws {
-        let directory = folder()
-        let store = try SQLiteStore(directory: directory)
-        try await store.savePartner(try partner("la-1"))
-        try await store.savePartner(try partner("icb-1"))
+    @Test(arguments: StoreBackend.allCases)
+    func writesAreDurableBeforeTheyReturn(_ backend: StoreBackend) async throws {
+        let opened = try await backend.open()
+        if let sqlite = opened.store as? SQLiteStore {
+            #expect(try sqlite.synchronousMode() == 2, "PRAGMA synchronous must be FULL (2) on the writer")
+        } else {
+            let postgres = try #require(opened.store as? PostgresStore)
+            #expect(try await postgres.synchronousCommit() == "on")
+        }
+        await opened.remove()
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func concurrentSubmissionsAllSurviveReopening(_ backend: StoreBackend) async throws {
+        let opened = try await backend.open()
+        let store = opened.store
+        try await store.savePartner(try Self.partner("la-1"))
+        try await store.savePartner(try Self.partner("icb-1"))
         let ids = try await withThrowingTaskGroup(of: MessageID.self) { group in
             for index in 0..<200 {
-                group.addTask { try await store.submit(try message(from: "la-1", to: "icb-1", key: "k\(index)")).record.envelope.id }
+                group.addTask { try await store.submit(try Self.message(from: "la-1", to: "icb-1", key: "k\(index)")).record.envelope.id }
             }
             return try await group.reduce(into: Set<MessageID>()) { $0.insert($1) }
         }
         #expect(ids.count == 200)
 
-        let reopened = try SQLiteStore(directory: directory)
+        let reopened = try await opened.reopen()
         let page = try await reopened.inbox(of: try MailboxID(validating: "icb-1"), after: nil, limit: 500, now: Date())
         #expect(Set(page.messages.map(\.envelope.id)) == ids)
         #expect(page.messages.map(\.sequence) == page.messages.map(\.sequence).sorted())
         #expect(page.next == nil)
-        try? FileManager.default.removeItem(at: directory)
+        let firstPage = try await reopened.outbox(of: try MailboxID(validating: "la-1"), after: nil, limit: 150)
+        #expect(firstPage.messages.count == 150 && firstPage.next == firstPage.messages.last?.sequence)
+        let rest = try await reopened.outbox(of: try MailboxID(validating: "la-1"), after: firstPage.next, limit: 150)
+        #expect(rest.messages.count == 50 && rest.next == nil)
+        await opened.remove([reopened])
     }
 
-    @Test func aFailingWriteDoesNotSpoilItsGroup() async throws {
-        let directory = folder()
-        let store = try SQLiteStore(directory: directory)
-        let first = try message(from: "la-1", to: "icb-1", key: "same", body: #"{"v":1}"#)
-        let conflicting = try message(from: "la-1", to: "icb-1", key: "same", body: #"{"v":2}"#)
+    @Test(arguments: StoreBackend.allCases)
+    func aReusedKeyWithAnotherBodyIsRefusedAndSpoilsNothing(_ backend: StoreBackend) async throws {
+        let opened = try await backend.open()
+        let store = opened.store
+        let first = try Self.message(from: "la-1", to: "icb-1", key: "same", body: #"{"v":1}"#)
+        let conflicting = try Self.message(from: "la-1", to: "icb-1", key: "same", body: #"{"v":2}"#)
         async let a = store.submit(first)
         async let b = store.submit(conflicting)
-        var failures = 0
-        do { _ = try await a } catch { failures += 1 }
-        do { _ = try await b } catch { failures += 1 }
-        #expect(failures == 1, "one of the two uses of the key is refused")
+        var failures: [StoreError] = []
+        do { _ = try await a } catch let error as StoreError { failures.append(error) }
+        do { _ = try await b } catch let error as StoreError { failures.append(error) }
+        #expect(failures == [StoreError(.idempotencyMismatch, "")], "one of the two uses of the key is refused")
         let page = try await store.inbox(of: try MailboxID(validating: "icb-1"), after: nil, limit: 10, now: Date())
         #expect(page.messages.count == 1)
-        try? FileManager.default.removeItem(at: directory)
+        #expect(try await store.leafCount() == 2, "one submitted and one delivered leaf; the refusal appended none")
+        await opened.remove()
     }
 
-    @Test func partnersAreFoundByKeyHashAndMailbox() async throws {
-        let directory = folder()
-        let store = try SQLiteStore(directory: directory)
-        var icb = try partner("icb-1")
+    @Test(arguments: StoreBackend.allCases)
+    func partnersAreFoundByKeyHashAndMailbox(_ backend: StoreBackend) async throws {
+        let opened = try await backend.open()
+        let store = opened.store
+        var icb = try Self.partner("icb-1")
+        icb.signingKeys = [PartnerPublicKey(kid: "k1", algorithm: "EdDSA", publicKey: [UInt8](repeating: 3, count: 32))]
         try await store.savePartner(icb)
-        #expect(try await store.partner(apiKeyHash: icb.apiKeyHashes[0])?.mailbox == icb.mailbox)
+        #expect(try await store.partner(apiKeyHash: icb.apiKeyHashes[0]) == icb)
         icb.apiKeyHashes = [String(repeating: "b", count: 64)]
+        icb.certificateFingerprints = [String(repeating: "c", count: 64)]
         try await store.savePartner(icb)
         #expect(try await store.partner(apiKeyHash: Self.hash("icb-1")) == nil, "a rotated key no longer matches")
         #expect(try await store.partner(icb.mailbox)?.apiKeyHashes == icb.apiKeyHashes)
-        try? FileManager.default.removeItem(at: directory)
+        #expect(try await store.partner(certificateFingerprint: String(repeating: "C", count: 64))?.mailbox == icb.mailbox)
+        #expect(try await store.partners() == [icb])
+        await opened.remove()
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func theLifecycleRunsFromInboxToAcknowledgement(_ backend: StoreBackend) async throws {
+        let opened = try await backend.open()
+        let store = opened.store
+        let sender = try MailboxID(validating: "la-1")
+        let recipient = try MailboxID(validating: "icb-1")
+        let submitted = try await store.submit(try Self.message(from: "la-1", to: "icb-1", body: #"{"a":1}"#)).record
+        let id = submitted.envelope.id
+        await #expect(throws: StoreError(.conflict, "")) { _ = try await store.acknowledge(id, by: recipient, now: Date()) }
+        await #expect(throws: StoreError(.notFound, "")) { _ = try await store.download(id, by: sender, now: Date()) }
+        let listed = try await store.inbox(of: recipient, after: nil, limit: 10, now: Date())
+        #expect(listed.messages.map(\.envelope.id) == [id] && listed.messages[0].status == .delivered)
+        #expect(try await store.inboxCount(of: recipient) == 1)
+        let (record, location) = try await store.download(id, by: recipient, now: Date())
+        #expect(record.status == .downloaded)
+        #expect(try location.bytes() == Array(#"{"a":1}"#.utf8))
+        // A whole millisecond, as every backend keeps times.
+        let acknowledgedAt = Date(timeIntervalSince1970: 1_790_000_000.25)
+        let acknowledged = try await store.acknowledge(id, by: recipient, now: acknowledgedAt)
+        #expect(acknowledged.status == .acknowledged)
+        let again = try await store.acknowledge(id, by: recipient, now: acknowledgedAt.addingTimeInterval(60))
+        #expect(again.acknowledgedAt == acknowledgedAt, "acknowledging twice returns the first acknowledgement")
+        #expect(try await store.inbox(of: recipient, after: nil, limit: 10, now: Date()).messages.isEmpty)
+        #expect(try await store.inboxCount(of: recipient) == 0)
+        #expect(try await store.message(id, visibleTo: sender)?.status == .acknowledged)
+        #expect(try await store.message(id, visibleTo: try MailboxID(validating: "hmp-leeds")) == nil)
+        let (_, original) = try #require(try await store.original(of: id, visibleTo: sender))
+        #expect(original?.bytes == Array(#"{"a":1}"#.utf8))
+        let kinds = try await store.leaves(of: id).map { String(decoding: $0.bytes, as: UTF8.self).split(separator: "\n")[1] }
+        #expect(kinds == ["kind=submitted", "kind=delivered", "kind=downloaded", "kind=acknowledged"])
+        let evidence = try #require(try await store.evidence(after: 0, limit: 10).first)
+        #expect(evidence.salt == [UInt8](repeating: 7, count: 32))
+        #expect(try evidence.payload?.bytes() == Array(#"{"a":1}"#.utf8))
+
+        let checkpoint = StoredCheckpoint(treeSize: 4, rootHash: [UInt8](repeating: 1, count: 32), note: "note", issuedAt: Date(timeIntervalSince1970: 1_790_000_000))
+        try await store.saveCheckpoint(checkpoint)
+        try await store.saveCheckpoint(StoredCheckpoint(treeSize: 4, rootHash: [], note: "other", issuedAt: Date()))
+        #expect(try await store.checkpoints() == [checkpoint], "a second checkpoint of the same size is ignored")
+        #expect(try await store.latestCheckpoint() == checkpoint)
+        await opened.remove()
     }
 }
 
-@Suite struct SQLiteStoreExpiryTests {
-    @Test func expiryPurgesPayloadsKeepsRecordsAndReportsToTheSender() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("handover-store-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteStore(directory: directory)
+@Suite struct StoreExpiryTests {
+    @Test(arguments: StoreBackend.allCases)
+    func expiryPurgesPayloadsKeepsRecordsAndReportsToTheSender(_ backend: StoreBackend) async throws {
+        let opened = try await backend.open()
+        let store = opened.store
+        let spoolFolder = FileManager.default.temporaryDirectory.appendingPathComponent("handover-spool-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: spoolFolder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: spoolFolder) }
         let start = Date(timeIntervalSince1970: 1_790_000_000)
         let text = #"{"recipient":"icb-1","payload":{"large":"yes"}}"#
         let body = Array(text.utf8)
         let payloadRange = 31..<46  // {"large":"yes"}
         #expect(String(decoding: body[payloadRange], as: UTF8.self) == #"{"large":"yes"}"#)
-        let spool = directory.appendingPathComponent("incoming.spool")
+        let spool = spoolFolder.appendingPathComponent("incoming.spool")
         try Data(body).write(to: spool)
         let sender = try MailboxID(validating: "la-1")
         let recipient = try MailboxID(validating: "icb-1")
@@ -179,15 +281,21 @@ import Testing
                 payloadCommitment: [UInt8](repeating: 9, count: 32)
             )
         )
-        let payloadFile = store.payloadDirectory.appendingPathComponent(id.value)
-        #expect(FileManager.default.fileExists(atPath: payloadFile.path), "the spool file became the payload file")
-        #expect(!FileManager.default.fileExists(atPath: spool.path))
+        #expect(!FileManager.default.fileExists(atPath: spool.path), "the store took the spool file over")
         #expect(accepted.record.payloadLength == payloadRange.count)
+        let payloadFile = (store as? SQLiteStore)?.payloadDirectory.appendingPathComponent(id.value)
+        if let payloadFile {
+            #expect(FileManager.default.fileExists(atPath: payloadFile.path), "the spool file became the payload file")
+        }
+        let stored = try #require(try await store.evidence(of: id)?.payload)
+        #expect(try stored.bytes() == Array(body[payloadRange]), "only the payload's range of the body is the payload")
 
         #expect(try await store.expire(now: start.addingTimeInterval(59), reportsExpireAt: start).isEmpty)
         let expired = try await store.expire(now: start.addingTimeInterval(60), reportsExpireAt: start.addingTimeInterval(3600))
         #expect(expired.map(\.envelope.id) == [id])
-        #expect(!FileManager.default.fileExists(atPath: payloadFile.path), "the payload is purged")
+        if let payloadFile {
+            #expect(!FileManager.default.fileExists(atPath: payloadFile.path), "the payload file is purged")
+        }
         let record = try #require(try await store.message(id, visibleTo: sender))
         #expect(record.status == .expired)
         #expect(record.payloadPurged)
@@ -203,6 +311,10 @@ import Testing
         let reports = try await store.inbox(of: sender, after: nil, limit: 10, now: start)
         #expect(reports.messages.map(\.envelope.kind) == [.nonDeliveryReport])
         #expect(reports.messages.first?.envelope.conversationId == id)
+        let report = try #require(reports.messages.first)
+        let (_, content) = try await store.download(report.envelope.id, by: sender, now: start)
+        #expect(String(decoding: try content.bytes(), as: UTF8.self).contains(#""originalMessageId":"\#(id)""#))
         #expect(try await store.expire(now: start.addingTimeInterval(120), reportsExpireAt: start).isEmpty, "nothing expires twice")
+        await opened.remove()
     }
 }
