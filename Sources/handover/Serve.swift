@@ -44,10 +44,7 @@ struct Serve: AsyncParsableCommand {
         }
         var configuration = try GatewayConfiguration.load(from: file)
         if let port { configuration.listen.port = port }
-        // The database URL usually holds a password, so it may come from the environment instead of the file.
-        if let url = ProcessInfo.processInfo.environment["HANDOVER_POSTGRES_URL"], !url.isEmpty {
-            configuration.store = GatewayConfiguration.Store(postgres: url)
-        }
+        configuration.applyEnvironment()
         let dataDirectory = configuration.dataDirectory
         let gateway = try await Gateway.open(configuration: configuration)
         try await gateway.registerConfiguredPartners()

@@ -104,4 +104,27 @@ import Testing
         try await a.stopAndRemove()
         try await b.stopAndRemove()
     }
+
+    @Test func theCommandLineManagesPartnersInTheSharedDatabase() async throws {
+        let url = try await TestPostgres.freshDatabase()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("handover-test-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let environment = ["HANDOVER_POSTGRES_URL": url]
+        let added = try CommandLineTests.run(
+            [
+                "partner", "add", "--data", folder.path, "--mailbox", "leeds-asc", "--name", "Leeds ASC",
+                "--kind", "local-authority", "--scheme", "gss", "--code", "E08000035", "--organisation", "Leeds City Council",
+            ],
+            environment: environment
+        )
+        #expect(added.status == 0, "\(added.errors)")
+        let key = try #require(added.output.split(separator: "\n").first { $0.hasPrefix("hok_") })
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("handover.sqlite").path), "nothing went to SQLite")
+        let listed = try CommandLineTests.run(["partner", "list", "--data", folder.path], environment: environment)
+        #expect(listed.output.contains("leeds-asc\tlocal-authority\tgss:E08000035"), "\(listed.output)")
+
+        let node = try await RunningGateway.start { $0.store = GatewayConfiguration.Store(postgres: url) }
+        #expect(try await node.client("leeds-asc", key: String(key)).inbox().status == 200, "a node sees the partner the CLI added")
+        try await node.stopAndRemove()
+    }
 }

@@ -147,6 +147,14 @@ public struct GatewayConfiguration: Sendable, Codable {
         mesh = try container.decodeIfPresent(MESHConfiguration.self, forKey: .mesh)
     }
 
+    /// Applies the settings the environment may give instead of the file: `HANDOVER_POSTGRES_URL`
+    /// (a database URL usually holds a password) sets `store.postgres`.
+    public mutating func applyEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) {
+        if let url = environment["HANDOVER_POSTGRES_URL"], !url.isEmpty {
+            store = Store(postgres: url)
+        }
+    }
+
     /// Reads a configuration file, resolving relative paths against its folder.
     public static func load(from file: URL) throws -> GatewayConfiguration {
         var configuration = try JSONDecoder().decode(GatewayConfiguration.self, from: Data(contentsOf: file))
