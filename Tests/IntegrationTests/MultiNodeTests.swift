@@ -4,6 +4,7 @@ import HandoverLedger
 import HandoverServer
 import HandoverStore
 import HandoverTestSupport
+import NIOHTTP1
 import Testing
 
 /// Two gateway nodes over one PostgreSQL database, each serving real HTTP on 127.0.0.1 with its
@@ -11,11 +12,14 @@ import Testing
 /// delivers, and both answer for the same log.
 @Suite struct MultiNodeTests {
     /// Starts two nodes on a fresh database; checkpoints are issued by the test alone.
-    static func startPair() async throws -> (RunningGateway, RunningGateway) {
+    static func startPair(
+        configure extra: @escaping (inout GatewayConfiguration) -> Void = { _ in }
+    ) async throws -> (RunningGateway, RunningGateway) {
         let url = try await TestPostgres.freshDatabase()
         func configure(_ configuration: inout GatewayConfiguration) {
             configuration.store = GatewayConfiguration.Store(postgres: url)
             configuration.ledger.checkpointIntervalSeconds = 3600
+            extra(&configuration)
         }
         let a = try await RunningGateway.start(configure: configure)
         // Nodes sharing a database share the signing key: copy it into the second node's folder.
@@ -126,5 +130,34 @@ import Testing
         let node = try await RunningGateway.start { $0.store = GatewayConfiguration.Store(postgres: url) }
         #expect(try await node.client("leeds-asc", key: String(key)).inbox().status == 200, "a node sees the partner the CLI added")
         try await node.stopAndRemove()
+    }
+
+    @Test func aMESHUploadTakesItsChunksOnEitherNode() async throws {
+        let (a, b) = try await Self.startPair(configure: MESHGateway.configuration)
+        let councilA = MESHCaller(gateway: a, mailbox: MESHGateway.council)
+        let councilB = MESHCaller(gateway: b, mailbox: MESHGateway.council)
+        let icbB = MESHCaller(gateway: b, mailbox: MESHGateway.icb)
+        let first = try await councilA.send(to: MESHGateway.icb, Array("one".utf8), headers: [("mex-Chunk-Range", "1:3")])
+        #expect(first.status == 202, "\(first.text)")
+        let id = try #require(try Messages.string(first, "message_id"))
+        let second = try await councilB.request(.POST, "/outbox/\(id)/2", body: Array("-2".utf8), headers: [("mex-Chunk-Range", "2:3")])
+        #expect(second.status == 202, "\(second.text)")
+        let count = try await MESHCaller(gateway: a, mailbox: MESHGateway.icb).request(.GET, "/count")
+        #expect(try Messages.object(count.body)["count"] as? Int == 0, "an incomplete upload is not delivered")
+        let third = try await councilA.request(.POST, "/outbox/\(id)/3", body: Array("-3".utf8), headers: [("mex-Chunk-Range", "3:3")])
+        #expect(third.status == 202, "\(third.text)")
+        var joined: [UInt8] = []
+        for number in 1...3 {
+            let part = try await icbB.request(.GET, number == 1 ? "/inbox/\(id)" : "/inbox/\(id)/\(number)")
+            #expect(part.status == (number < 3 ? 206 : 200), "\(part.text)")
+            joined += part.body
+        }
+        #expect(String(decoding: joined, as: UTF8.self) == "one-2-3")
+        let acknowledged = try await MESHCaller(gateway: a, mailbox: MESHGateway.icb).request(.PUT, "/inbox/\(id)/status/acknowledged")
+        #expect(acknowledged.status == 200, "\(acknowledged.text)")
+        let after = try await icbB.request(.GET, "/count")
+        #expect(try Messages.object(after.body)["count"] as? Int == 0, "acknowledged on A, the message is gone on B")
+        try await a.stopAndRemove()
+        try await b.stopAndRemove()
     }
 }
