@@ -92,4 +92,27 @@ import Testing
         #expect(try await store.liveMESHTokens(now: now).isEmpty)
         await opened.remove()
     }
+
+    @Test(arguments: StoreBackend.allCases)
+    func aTokenIsClaimedOnceWhicheverNodeSeesIt(_ backend: StoreBackend) async throws {
+        let opened = try await backend.open()
+        let nodes = [opened.store, try await opened.reopen()]
+        let now = Date(timeIntervalSince1970: 1_790_000_000)
+        let token = MESHTokenUse(mailbox: "X26ABC1", nonce: "n1", nonceCount: "1", expiresAt: now.addingTimeInterval(60), retryable: false)
+        #expect(try await nodes[0].claimMESHToken(token, now: now))
+        #expect(try await !nodes[1].claimMESHToken(token, now: now), "a token used on one node is refused on the other")
+        var released = token
+        released.retryable = true
+        try await nodes[0].saveMESHToken(released)
+        #expect(try await nodes[1].claimMESHToken(token, now: now), "a released token may be used once more")
+        #expect(try await !nodes[0].claimMESHToken(token, now: now))
+        #expect(try await nodes[0].claimMESHToken(token, now: now.addingTimeInterval(61)), "outside its window the record no longer counts")
+        // Claimed at once on both nodes, a fresh token goes to exactly one.
+        let fresh = MESHTokenUse(mailbox: "X26ABC1", nonce: "n2", nonceCount: "1", expiresAt: now.addingTimeInterval(60), retryable: false)
+        async let first = nodes[0].claimMESHToken(fresh, now: now)
+        async let second = nodes[1].claimMESHToken(fresh, now: now)
+        let claims = try await [first, second]
+        #expect(claims.filter { $0 }.count == 1)
+        await opened.remove([nodes[1]])
+    }
 }

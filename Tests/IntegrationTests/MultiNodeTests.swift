@@ -157,6 +157,10 @@ import Testing
         #expect(acknowledged.status == 200, "\(acknowledged.text)")
         let after = try await icbB.request(.GET, "/count")
         #expect(try Messages.object(after.body)["count"] as? Int == 0, "acknowledged on A, the message is gone on B")
+        // NHSMESH tokens are single-use across the nodes.
+        let token = councilA.token(nonce: "two-nodes", count: 1)
+        #expect(try await councilA.request(.GET, "/count", token: token).status == 200)
+        #expect(try await councilB.request(.GET, "/count", token: token).status == 403, "a token used on A is refused on B")
         try await a.stopAndRemove()
         try await b.stopAndRemove()
     }

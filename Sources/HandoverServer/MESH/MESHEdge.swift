@@ -23,12 +23,7 @@ struct MESHEdge: RouterMiddleware {
             let (partner, use) = try await authenticate(request, context: context)
             var context = context
             context.partner = partner
-            // The claim is written while the request is handled, so the two writes can share a
-            // commit; the response waits for both.
-            let store = service.store
-            let persisted = Task { try await store.saveMESHToken(use) }
             let response = await admitted(request, context: context, version: version, next: next)
-            try await persisted.value
             if MESHReplayGuard.retriedStatuses.contains(response.status.code) { try await service.replay.release(use) }
             return response
         } catch {

@@ -6,9 +6,11 @@ import Synchronization
 /// the identical token when it retries after 425, 429, 502, 503 or 504. So a token is claimed when
 /// first used, and released for one more use when that use ended in one of those statuses.
 ///
-/// The set of claimed tokens is held in memory, loaded from the store on first use, and every
-/// claim and release is written to the store before the response goes out, so a restart forgets
-/// nothing. Entries live until their timestamp leaves the ±2 h window, which bounds the set.
+/// The set of claimed tokens is held in memory, loaded from the store on first use, so a replay
+/// this process has seen is refused without a write. A token it has not seen is claimed in the
+/// store before the request is handled, atomically for every node sharing the store, so a
+/// restart forgets nothing and a token replayed to another node is refused there too. Entries
+/// live until their timestamp leaves the ±2 h window, which bounds the set.
 final class MESHReplayGuard: Sendable {
     struct Key: Hashable, Sendable {
         var mailbox: String
@@ -33,7 +35,8 @@ final class MESHReplayGuard: Sendable {
         self.store = store
     }
 
-    /// Claims `token` at `now`; returns the record to persist, or nil when it was used already.
+    /// Claims `token` at `now` (recorded in the store when this returns); returns its record, or
+    /// nil when it was used already.
     func claim(_ token: MESHToken, now: Date) async throws -> MESHTokenUse? {
         if !state.withLock({ $0.loaded }) { try await load(now: now) }
         let key = Key(mailbox: token.mailbox, nonce: token.nonce, nonceCount: token.nonceCount)
@@ -52,7 +55,9 @@ final class MESHReplayGuard: Sendable {
             let store = self.store
             Task { try? await store.pruneMESHTokens(now: now) }
         }
-        return claimed ? use : nil
+        guard claimed else { return nil }
+        // Another node may have claimed it first; what this process holds stays as claimed either way.
+        return try await store.claimMESHToken(use, now: now) ? use : nil
     }
 
     /// Allows one more use of a token whose use ended in a status the client retries.

@@ -13,6 +13,10 @@ public protocol MESHStore: Sendable {
     /// Every MESH mailbox.
     func meshMailboxes() async throws -> [MESHMailbox]
 
+    /// Records the first use of a token, atomically for every gateway node sharing the store:
+    /// false when a use of it inside its window is recorded already and was not released for a
+    /// retry (`MESHTokenUse.retryable`), so a token replayed to another node is refused too.
+    func claimMESHToken(_ token: MESHTokenUse, now: Date) async throws -> Bool
     /// Records a token's use (or a retryable outcome of it), replacing an earlier record.
     func saveMESHToken(_ token: MESHTokenUse) async throws
     /// Every token record still inside its window at `now`.

@@ -35,6 +35,23 @@ extension PostgresStore {
         MESHMailbox(id: try row.text(0), partner: try MailboxID(validating: try row.text(1)), password: try row.text(2))
     }
 
+    public func claimMESHToken(_ token: MESHTokenUse, now: Date) async throws -> Bool {
+        try await read { connection in
+            // The conflict arm takes the row lock and re-checks, so of two nodes claiming one
+            // token at once exactly one gets a row back.
+            try await connection.first(
+                """
+                INSERT INTO mesh_token (mailbox, nonce, nonce_count, expires_at, retryable)
+                VALUES (\(token.mailbox), \(token.nonce), \(token.nonceCount), \(token.expiresAt.storedMilliseconds), \(token.retryable))
+                ON CONFLICT (mailbox, nonce, nonce_count) DO UPDATE SET expires_at = excluded.expires_at, retryable = excluded.retryable
+                    WHERE mesh_token.retryable OR mesh_token.expires_at <= \(now.storedMilliseconds)
+                RETURNING 1
+                """,
+                self.logger
+            ) != nil
+        }
+    }
+
     public func saveMESHToken(_ token: MESHTokenUse) async throws {
         try await read { connection in
             try await connection.run(

@@ -31,6 +31,21 @@ extension SQLiteStore {
         MESHMailbox(id: row[0], partner: try MailboxID(validating: row[1]), password: row[2])
     }
 
+    public func claimMESHToken(_ token: MESHTokenUse, now: Date) async throws -> Bool {
+        try await writer.write { db -> Bool in
+            if let row = try Row.fetchOne(
+                try db.cachedStatement(sql: "SELECT expires_at, retryable FROM mesh_token WHERE mailbox = ? AND nonce = ? AND nonce_count = ?"),
+                arguments: [token.mailbox, token.nonce, token.nonceCount]
+            ), (row[1] as Int64) == 0, (row[0] as Int64) > now.storedMilliseconds {
+                return false
+            }
+            try db.cachedStatement(
+                sql: "INSERT OR REPLACE INTO mesh_token (mailbox, nonce, nonce_count, expires_at, retryable) VALUES (?, ?, ?, ?, ?)"
+            ).execute(arguments: [token.mailbox, token.nonce, token.nonceCount, token.expiresAt.storedMilliseconds, token.retryable ? 1 : 0])
+            return true
+        }
+    }
+
     public func saveMESHToken(_ token: MESHTokenUse) async throws {
         try await writer.write { db in
             try db.cachedStatement(
