@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import HandoverModel
 import HandoverStore
+import HandoverTestSupport
 import Testing
 
 /// The contract every `Store` backend keeps, run against each (`StoreBackend`).
@@ -128,6 +129,20 @@ import Testing
         let after = try await nodes[1].inbox(of: recipient, after: nil, limit: 100, now: Date())
         #expect(!after.messages.contains { $0.envelope.id == id } && after.messages.count == 39)
         await opened.remove([nodes[1]])
+    }
+
+    @Test func nodesStartingTogetherMigrateOnce() async throws {
+        let url = try await TestPostgres.freshDatabase()
+        let stores = try await withThrowingTaskGroup(of: PostgresStore.self) { group in
+            for _ in 0..<4 { group.addTask { try await PostgresStore.open(url: url) } }
+            return try await group.reduce(into: [PostgresStore]()) { $0.append($1) }
+        }
+        #expect(stores.count == 4)
+        for (index, store) in stores.enumerated() {
+            _ = try await store.submit(try Self.message(from: "la-1", to: "icb-1", key: "start-\(index)"))
+        }
+        #expect(try await stores[0].leafCount() == 4)
+        for store in stores { await store.close() }
     }
 
     @Test(arguments: StoreBackend.allCases)

@@ -7,6 +7,8 @@ extension PostgresStore {
     public func saveMESHMailbox(_ mailbox: MESHMailbox) async throws {
         let logger = self.logger
         try await transaction { connection in
+            // Nodes registering the configured mailboxes at once take turns on the partner's row.
+            try await connection.run("SELECT 1 FROM partner WHERE mailbox = \(mailbox.partner.value) FOR UPDATE", logger)
             try await connection.run(
                 "DELETE FROM mesh_mailbox WHERE partner = \(mailbox.partner.value) OR mesh_mailbox = \(mailbox.id)", logger
             )

@@ -77,19 +77,29 @@ public final class PostgresStore: Store, Service {
     }
 
     /// Runs `work` in one transaction that appends no leaves: committed when it returns, rolled back when it throws.
+    ///
+    /// A transaction the server aborted to break a deadlock (or a serialization failure) is run
+    /// again, up to three times in all: `work` must only touch the database and read its inputs.
     func transaction<T: Sendable>(_ work: (PostgresConnection) async throws -> T) async throws -> T {
         let logger = self.logger
-        return try await Self.mappingErrors {
-            try await client.withConnection { connection in
-                try await connection.query("BEGIN", logger: logger)
-                do {
-                    let value = try await work(connection)
-                    try await connection.query("COMMIT", logger: logger)
-                    return value
-                } catch {
-                    _ = try? await connection.query("ROLLBACK", logger: logger)
-                    throw error
+        var attempt = 1
+        while true {
+            do {
+                return try await Self.mappingErrors(retrying: attempt < 3) {
+                    try await client.withConnection { connection in
+                        try await connection.query("BEGIN", logger: logger)
+                        do {
+                            let value = try await work(connection)
+                            try await connection.query("COMMIT", logger: logger)
+                            return value
+                        } catch {
+                            _ = try? await connection.query("ROLLBACK", logger: logger)
+                            throw error
+                        }
+                    }
                 }
+            } catch is RetryableFailure {
+                attempt += 1
             }
         }
     }
@@ -110,11 +120,16 @@ public final class PostgresStore: Store, Service {
         }
     }
 
-    /// Turns a driver error into a `StoreError.storage` that names the server's message.
-    private static func mappingErrors<T>(_ work: () async throws -> T) async throws -> T {
+    /// A deadlock or serialization failure that the caller may run again.
+    private struct RetryableFailure: Error {}
+
+    /// Turns a driver error into a `StoreError.storage` that names the server's message, or into
+    /// `RetryableFailure` when `retrying` and the server asks for the transaction to be retried.
+    private static func mappingErrors<T>(retrying: Bool = false, _ work: () async throws -> T) async throws -> T {
         do {
             return try await work()
         } catch let error as PSQLError {
+            if retrying, let state = error.serverInfo?[.sqlState], ["40001", "40P01"].contains(state) { throw RetryableFailure() }
             let message = error.serverInfo?[.message] ?? "\(error.code)"
             let state = error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
             throw StoreError(.storage, "PostgreSQL refused the operation: \(message)\(state)")
