@@ -1,5 +1,5 @@
-/// The `message` columns a `MessageRecord` is read from, by position, in both backends (their
-/// `message` tables have the same column names).
+/// The columns records are read from, by position, in both backends (their tables have the
+/// same column names).
 enum MessageColumns {
     /// Every column but the payload itself, so listings never read payload bytes.
     static let record = """
@@ -10,4 +10,9 @@ enum MessageColumns {
         """
     /// How many columns `record` names; the columns a query adds after them start here.
     static let recordCount = 26
+    /// The metadata columns of `mesh_message`, in the order `MESHMetadata` is read from them.
+    static let mesh = """
+        workflow_id, mesh_sender, mesh_recipient, local_id, subject, file_name, content_type, checksum, compressed,
+        encrypted, partner_id, content_encoding, chunk_lengths
+        """
 }

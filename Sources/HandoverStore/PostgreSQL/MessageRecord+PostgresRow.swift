@@ -3,8 +3,8 @@ import HandoverModel
 import PostgresNIO
 
 extension MessageRecord {
-    /// Reads a record from a row that starts with `PostgresStore.recordColumns` (the same columns,
-    /// in the same order, as `SQLiteStore.recordColumns`).
+    /// Reads a record from a row that starts with `MessageColumns.record`, by position, as
+    /// `init(row:)` reads a SQLite row.
     init(postgres row: PostgresRandomAccessRow) throws {
         let id = try row.text(1)
         guard let kind = MessageKind(rawValue: try row.text(4)) else {

@@ -115,7 +115,7 @@ extension PostgresStore {
     }
 
     /// The metadata columns of `mesh_message`, in the order `meshMetadata(row:content:)` reads them.
-    static let meshColumns = SQLiteStore.meshColumns
+    static let meshColumns = MessageColumns.mesh
 
     /// Metadata from a row that starts with `meshColumns`.
     static func meshMetadata(row: PostgresRandomAccessRow, content: PayloadLocation?) throws -> MESHMetadata {
