@@ -14,7 +14,8 @@ public enum TestPostgres {
 
     /// Creates an empty database on the test server and returns its URL, so that every test
     /// (and every pair of gateway nodes) has a database of its own and tests can run in parallel.
-    public static func freshDatabase() async throws -> String {
+    /// - Parameter settings: defaults to give the database's sessions (`ALTER DATABASE … SET`).
+    public static func freshDatabase(settings: [(name: String, value: String)] = []) async throws -> String {
         guard let admin = ProcessInfo.processInfo.environment["HANDOVER_TEST_POSTGRES_URL"], !admin.isEmpty,
             var components = URLComponents(string: admin), let host = components.host, let user = components.user
         else { throw Missing() }
@@ -28,6 +29,10 @@ public enum TestPostgres {
         defer { runner.cancel() }
         // The name is generated above from hex digits only, so it needs no quoting.
         for try await _ in try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)")) {}
+        for setting in settings {
+            // Test settings are literals written in the tests themselves.
+            for try await _ in try await client.query(PostgresQuery(unsafeSQL: "ALTER DATABASE \(name) SET \(setting.name) = '\(setting.value)'")) {}
+        }
         components.path = "/" + name
         guard let url = components.string else { throw Missing() }
         return url

@@ -157,6 +157,13 @@ import Testing
         await opened.remove()
     }
 
+    @Test func aDatabaseDefaultCannotTurnDurableCommitsOff() async throws {
+        let url = try await TestPostgres.freshDatabase(settings: [("synchronous_commit", "off")])
+        let store = try await PostgresStore.open(url: url)
+        #expect(try await store.synchronousCommit() == "on", "the store's sessions ask for synchronous_commit = on")
+        await store.close()
+    }
+
     @Test(arguments: StoreBackend.allCases)
     func concurrentSubmissionsAllSurviveReopening(_ backend: StoreBackend) async throws {
         let opened = try await backend.open()

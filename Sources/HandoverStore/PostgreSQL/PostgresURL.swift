@@ -27,6 +27,9 @@ enum PostgresURL {
         )
         // Group commit is the server's job here: many nodes, each with a pool, commit concurrently.
         configuration.options.maximumConnections = 16
+        // A 202 promises the message is durable, so a database or role default of
+        // synchronous_commit = off (or local) must not apply to the gateway's sessions.
+        configuration.options.additionalStartupParameters = [("synchronous_commit", "on")]
         return configuration
     }
 }
