@@ -104,4 +104,25 @@ import Testing
         #expect(paged.messages.count == 1 && paged.next != nil)
         await opened.remove()
     }
+
+    @Test(arguments: StoreBackend.allCases)
+    func aRefusedBatchLeavesNoTraceInTheLog(_ backend: StoreBackend) async throws {
+        let opened = try await backend.open()
+        let store = opened.store
+        let consent = Self.consent()
+        _ = try await store.recordConsent(consent)
+        // The second message records the same consent again, which is refused after the first
+        // message and its own leaf were written: the whole batch goes, leaf indices included.
+        let share = try Self.share(on: consent.id)
+        var grant = try Self.share(on: consent.id)
+        grant.envelope.kind = .consentGrant
+        grant.consentChange = .grant(consent)
+        await #expect(throws: StoreError(.consentExists, "")) { _ = try await store.submit(batch: [share, grant]) }
+        #expect(try await store.leafCount() == 1)
+        let next = try await store.submit(try Self.share(on: consent.id))
+        #expect(next.submittedLeaf.index == 1, "the next leaf follows the consent's without a gap")
+        #expect(try await store.leaves(from: 0, limit: 10).map(\.index) == [0, 1])
+        #expect(try await store.share(share.envelope.id) == nil)
+        await opened.remove()
+    }
 }

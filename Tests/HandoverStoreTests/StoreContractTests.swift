@@ -194,17 +194,32 @@ import Testing
     func aReusedKeyWithAnotherBodyIsRefusedAndSpoilsNothing(_ backend: StoreBackend) async throws {
         let opened = try await backend.open()
         let store = opened.store
-        let first = try Self.message(from: "la-1", to: "icb-1", key: "same", body: #"{"v":1}"#)
-        let conflicting = try Self.message(from: "la-1", to: "icb-1", key: "same", body: #"{"v":2}"#)
-        async let a = store.submit(first)
-        async let b = store.submit(conflicting)
-        var failures: [StoreError] = []
-        do { _ = try await a } catch let error as StoreError { failures.append(error) }
-        do { _ = try await b } catch let error as StoreError { failures.append(error) }
-        #expect(failures == [StoreError(.idempotencyMismatch, "")], "one of the two uses of the key is refused")
-        let page = try await store.inbox(of: try MailboxID(validating: "icb-1"), after: nil, limit: 10, now: Date())
-        #expect(page.messages.count == 1)
-        #expect(try await store.leafCount() == 2, "one submitted and one delivered leaf; the refusal appended none")
+        // Ten keys, each used at once for two bodies: the writes share commits, and each refusal
+        // rolls back only its own part, leaf index included.
+        let results = await withTaskGroup(of: Result<SubmitOutcome, StoreError>.self) { group in
+            for pair in 0..<10 {
+                for version in 1...2 {
+                    group.addTask {
+                        do {
+                            return .success(try await store.submit(try Self.message(from: "la-1", to: "icb-1", key: "same-\(pair)", body: #"{"v":\#(version)}"#)))
+                        } catch let error as StoreError {
+                            return .failure(error)
+                        } catch {
+                            return .failure(StoreError(.storage, "\(error)"))
+                        }
+                    }
+                }
+            }
+            return await group.reduce(into: [Result<SubmitOutcome, StoreError>]()) { $0.append($1) }
+        }
+        let failures = results.compactMap { if case .failure(let error) = $0 { error } else { nil } }
+        #expect(failures == Array(repeating: StoreError(.idempotencyMismatch, ""), count: 10), "one of the two uses of each key is refused")
+        let accepted = results.compactMap { try? $0.get() }
+        #expect(Set(accepted.map(\.submittedLeaf.index)) == Set(0..<10), "the refusals took no leaf index")
+        let page = try await store.inbox(of: try MailboxID(validating: "icb-1"), after: nil, limit: 100, now: Date())
+        #expect(page.messages.count == 10)
+        #expect(try await store.leafCount() == 20, "ten submitted and ten delivered leaves; the refusals appended none")
+        #expect(try await store.leaves(from: 0, limit: 100).map(\.index) == Array(0..<20))
         await opened.remove()
     }
 

@@ -2,6 +2,7 @@ import Foundation
 public import Logging
 import NIOCore
 import PostgresNIO
+import Synchronization
 public import ServiceLifecycle
 
 /// The store for several gateway nodes over one PostgreSQL database, through postgres-nio's
@@ -11,8 +12,8 @@ public import ServiceLifecycle
 /// share no folder. Writes that append log leaves first lock the one-row `log_head` table
 /// (`SELECT … FOR UPDATE`) and take their indices from it, so appends from every node are
 /// serialised: indices are dense and committed in index order, and a reader never sees leaf
-/// n + 1 before leaf n. Commits use the server's `synchronous_commit = on`, so a write returns
-/// only once it is durable.
+/// n + 1 before leaf n. Those writes are committed in groups (`ledgerTransaction`). Sessions
+/// use `synchronous_commit = on`, so a write returns only once it is durable.
 ///
 /// The client's `run()` starts when the store opens, because the gateway reads and writes the
 /// store (partner registration, catching up the log) before its service group starts. Put the
@@ -21,6 +22,8 @@ public import ServiceLifecycle
 public final class PostgresStore: Store, Service {
     let client: PostgresClient
     let logger: Logger
+    /// Ledger writes waiting for the next group commit (`ledgerTransaction`).
+    let ledgerQueue = Mutex(LedgerQueue())
     private let runner: Task<Void, Never>
 
     private init(client: PostgresClient, logger: Logger) {
@@ -104,22 +107,6 @@ public final class PostgresStore: Store, Service {
         }
     }
 
-    /// Runs `work` in one transaction holding the log head, so every leaf it appends gets the
-    /// next index and no other node appends until it commits. The head is locked first, before
-    /// any message row, so two such transactions can never deadlock.
-    func ledgerTransaction<T: Sendable>(_ work: (PostgresLedgerWrite) async throws -> T) async throws -> T {
-        let logger = self.logger
-        return try await transaction { connection in
-            guard let head = try await connection.first("SELECT next_index FROM log_head FOR UPDATE", logger) else {
-                throw StoreError(.storage, "the log head row is missing")
-            }
-            let write = PostgresLedgerWrite(connection: connection, logger: logger, nextIndex: try head.int(0))
-            let value = try await work(write)
-            try await connection.run("UPDATE log_head SET next_index = \(write.nextIndex)", logger)
-            return value
-        }
-    }
-
     /// A deadlock or serialization failure that the caller may run again.
     private struct RetryableFailure: Error {}
 
@@ -130,10 +117,17 @@ public final class PostgresStore: Store, Service {
             return try await work()
         } catch let error as PSQLError {
             if retrying, let state = error.serverInfo?[.sqlState], ["40001", "40P01"].contains(state) { throw RetryableFailure() }
-            let message = error.serverInfo?[.message] ?? "\(error.code)"
-            let state = error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
-            throw StoreError(.storage, "PostgreSQL refused the operation: \(message)\(state)")
+            throw storeError(error)
         }
+    }
+
+    /// `error` as the store reports it: a driver error becomes `StoreError.storage` naming the
+    /// server's message; anything else is left as it is.
+    static func storeError(_ error: any Error) -> any Error {
+        guard let error = error as? PSQLError else { return error }
+        let message = error.serverInfo?[.message] ?? "\(error.code)"
+        let state = error.serverInfo?[.sqlState].map { " (SQLSTATE \($0))" } ?? ""
+        return StoreError(.storage, "PostgreSQL refused the operation: \(message)\(state)")
     }
 }
 
