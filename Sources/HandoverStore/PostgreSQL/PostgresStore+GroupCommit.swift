@@ -38,8 +38,9 @@ extension PostgresStore {
                     let index = write.nextIndex
                     try await write.connection.run("SAVEPOINT ledger_job", write.logger)
                     do {
+                        // Not released: the next job's savepoint of the same name stacks on it,
+                        // which saves a round trip, and the commit releases them all.
                         let value = try await work(write)
-                        try await write.connection.run("RELEASE SAVEPOINT ledger_job", write.logger)
                         outcome.withLock { $0 = .success(value) }
                     } catch {
                         write.nextIndex = index

@@ -84,9 +84,28 @@ extension PostgresStore {
         let signatureDigest = message.signature.map { Data(SHA256.hash(data: Data($0.utf8))) }
         let dropped = message.droppedFields.isEmpty ? nil : message.droppedFields.joined(separator: "\n")
         let minimised = message.minimisedFields.isEmpty ? nil : message.minimisedFields.joined(separator: "\n")
+        var record = MessageRecord(
+            sequence: 0,
+            envelope: envelope,
+            subjectJSON: message.subjectJSON,
+            payloadLength: payload.count,
+            payloadSHA256: message.payloadSHA256,
+            expiresAt: message.expiresAt,
+            payloadPurged: false,
+            payloadCommitment: message.payloadCommitment,
+            signature: message.signature,
+            droppedFields: message.droppedFields,
+            originalCommitment: message.original?.commitment,
+            originalMediaType: message.original?.mediaType,
+            minimisedFields: message.minimisedFields
+        )
+        // The message and its `submitted` leaf in one statement: one round trip fewer per submission.
+        let event = try HandoverLedger.LogEvent.message(.submitted, of: record, actor: envelope.sender.value, at: envelope.createdAt)
+        let leaf = LedgerLeaf(index: UInt64(write.nextIndex), event: event)
         guard
             let row = try await write.connection.first(
                 """
+                WITH inserted AS (
                 INSERT INTO message (id, sender, recipient, kind, conversation_id, subject_json, subject_nhs_number,
                     purpose, sender_local_id, idempotency_key, request_sha256, created_at, expires_at, payload,
                     payload_length, payload_sha256, payload_salt, payload_commitment, signature, signature_sha256,
@@ -101,26 +120,17 @@ extension PostgresStore {
                     \(message.original?.mediaType), \(message.original.map { Data($0.commitment) }), \(envelope.lawfulBasis?.description),
                     \(envelope.lawfulBasis?.consentID?.value), \(minimised))
                 RETURNING seq
+                ), leaf AS (
+                INSERT INTO log_leaf (leaf_index, message_id, kind, leaf, leaf_hash)
+                VALUES (\(write.nextIndex), \(envelope.id.description), \(event.kind.rawValue), \(Data(leaf.bytes)), \(Data(leaf.hash)))
+                )
+                SELECT seq FROM inserted
                 """,
                 write.logger
             )
         else { throw StoreError(.storage, "the insert of message \(envelope.id) returned no sequence number") }
-        let record = MessageRecord(
-            sequence: try row.int(0),
-            envelope: envelope,
-            subjectJSON: message.subjectJSON,
-            payloadLength: payload.count,
-            payloadSHA256: message.payloadSHA256,
-            expiresAt: message.expiresAt,
-            payloadPurged: false,
-            payloadCommitment: message.payloadCommitment,
-            signature: message.signature,
-            droppedFields: message.droppedFields,
-            originalCommitment: message.original?.commitment,
-            originalMediaType: message.original?.mediaType,
-            minimisedFields: message.minimisedFields
-        )
-        let leaf = try await write.appendEvent(.submitted, of: record, actor: envelope.sender.value, at: envelope.createdAt)
+        write.nextIndex += 1
+        record.sequence = try row.int(0)
         return (record, leaf)
     }
 
