@@ -13,9 +13,10 @@ import Synchronization
 struct LedgerQueue: Sendable {
     /// One caller's work and how to resume it.
     struct Job: Sendable {
-        /// Runs the work in its savepoint, keeping its result until the commit is known; throws
-        /// only when the transaction itself failed.
-        let run: @Sendable (PostgresLedgerWrite) async throws -> Void
+        /// Runs the work, keeping its result until the commit is known; in its own savepoint when
+        /// `alone` is false. Returns false when the work failed: alone, the caller then rolls the
+        /// whole transaction back. Throws only when the transaction itself failed.
+        let run: @Sendable (_ write: PostgresLedgerWrite, _ alone: Bool) async throws -> Bool
         /// Resumes the caller: with the kept result, or with `failure` when the group did not commit.
         let finish: @Sendable (_ failure: (any Error)?) -> Void
     }
@@ -26,6 +27,9 @@ struct LedgerQueue: Sendable {
     static let maxGroup = 256
 }
 
+/// A job alone in its group failed, so its transaction is rolled back instead of a savepoint.
+private struct LoneJobFailed: Error {}
+
 extension PostgresStore {
     /// Runs `work` in the next group's transaction, which holds the log head, so every leaf it
     /// appends gets the next index and no other node appends until it commits; returns its
@@ -34,18 +38,21 @@ extension PostgresStore {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let outcome = Mutex<Result<T, any Error>?>(nil)
             let job = LedgerQueue.Job(
-                run: { write in
+                run: { write, alone in
                     let index = write.nextIndex
-                    try await write.connection.run("SAVEPOINT ledger_job", write.logger)
+                    // A job alone in its group needs no savepoint: its failure rolls everything back.
+                    if !alone { try await write.connection.run("SAVEPOINT ledger_job", write.logger) }
                     do {
                         // Not released: the next job's savepoint of the same name stacks on it,
                         // which saves a round trip, and the commit releases them all.
                         let value = try await work(write)
                         outcome.withLock { $0 = .success(value) }
+                        return true
                     } catch {
                         write.nextIndex = index
-                        try await write.connection.run("ROLLBACK TO SAVEPOINT ledger_job", write.logger)
+                        if !alone { try await write.connection.run("ROLLBACK TO SAVEPOINT ledger_job", write.logger) }
                         outcome.withLock { $0 = .failure(Self.storeError(error)) }
+                        return false
                     }
                 },
                 finish: { failure in
@@ -85,9 +92,16 @@ extension PostgresStore {
                         throw StoreError(.storage, "the log head row is missing")
                     }
                     let write = PostgresLedgerWrite(connection: connection, logger: logger, nextIndex: try head.int(0))
-                    for job in group { try await job.run(write) }
+                    let alone = group.count == 1
+                    for job in group {
+                        let succeeded = try await job.run(write, alone)
+                        if alone && !succeeded { throw LoneJobFailed() }
+                    }
                     try await connection.run("UPDATE log_head SET next_index = \(write.nextIndex)", logger)
                 }
+                for job in group { job.finish(nil) }
+            } catch is LoneJobFailed {
+                // Rolled back; the job holds its own error.
                 for job in group { job.finish(nil) }
             } catch {
                 for job in group { job.finish(error) }

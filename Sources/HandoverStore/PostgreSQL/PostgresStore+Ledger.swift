@@ -2,6 +2,7 @@ import Foundation
 import HandoverLedger
 public import HandoverModel
 import Logging
+import NIOCore
 import PostgresNIO
 
 extension PostgresLedgerWrite {
@@ -9,6 +10,14 @@ extension PostgresLedgerWrite {
     @discardableResult
     func appendEvent(_ kind: LogEventKind, of record: MessageRecord, actor: String, at time: Date) async throws -> LedgerLeaf {
         try await appendLeaf(try HandoverLedger.LogEvent.message(kind, of: record, actor: actor, at: time), messageID: record.envelope.id)
+    }
+
+    /// Takes the next index for the leaf of `kind` happening to `record`, for a statement of the
+    /// caller's that inserts it together with the change it records (one round trip for both).
+    func reserveLeaf(_ kind: LogEventKind, of record: MessageRecord, actor: String, at time: Date) throws -> LedgerLeaf {
+        let leaf = LedgerLeaf(index: UInt64(nextIndex), event: try HandoverLedger.LogEvent.message(kind, of: record, actor: actor, at: time))
+        nextIndex += 1
+        return leaf
     }
 
     /// Appends `event` as the next leaf; the index comes from the locked log head.
@@ -23,6 +32,29 @@ extension PostgresLedgerWrite {
         )
         nextIndex += 1
         return leaf
+    }
+}
+
+extension PostgresLedgerWrite {
+    /// Appends the leaf for `kind` happening to each of `records` at `time`, in order, in one
+    /// statement: an inbox page marks many messages delivered at once.
+    func appendEvents(_ kind: LogEventKind, of records: [MessageRecord], actor: String, at time: Date) async throws {
+        guard !records.isEmpty else { return }
+        var leaves: [LedgerLeaf] = []
+        for record in records {
+            let event = try HandoverLedger.LogEvent.message(kind, of: record, actor: actor, at: time)
+            leaves.append(LedgerLeaf(index: UInt64(nextIndex) + UInt64(leaves.count), event: event))
+        }
+        try await connection.run(
+            """
+            INSERT INTO log_leaf (leaf_index, message_id, kind, leaf, leaf_hash)
+            SELECT * FROM unnest(\(leaves.map { Int64($0.index) })::bigint[], \(records.map(\.envelope.id.description))::text[],
+                \(Array(repeating: kind.rawValue, count: records.count))::text[], \(leaves.map { ByteBuffer(bytes: $0.bytes) })::bytea[],
+                \(leaves.map { ByteBuffer(bytes: $0.hash) })::bytea[])
+            """,
+            logger
+        )
+        nextIndex += Int64(leaves.count)
     }
 }
 

@@ -163,9 +163,8 @@ extension PostgresStore {
                         write.logger
                     ).map { try $0.text(0) }
                 )
-                for record in delivering where marked.contains(record.envelope.id.description) {
-                    try await write.appendEvent(.delivered, of: record, actor: recipient.value, at: now)
-                }
+                let newlyDelivered = delivering.filter { marked.contains($0.envelope.id.description) }
+                try await write.appendEvents(.delivered, of: newlyDelivered, actor: recipient.value, at: now)
             }
             for index in undelivered { records[index].deliveredAt = now }
         }
@@ -240,13 +239,19 @@ extension PostgresStore {
                 )
             }
             let location = PayloadLocation.inline(try row.optionalBytes(Self.recordColumnCount) ?? [])
-            if record.downloadedAt == nil {
-                try await write.connection.run(
-                    "UPDATE message SET downloaded_at = \(now.storedMilliseconds) WHERE id = \(id.description)", write.logger
+            if record.downloadedAt == nil { record.downloadedAt = now }
+            // A repeated download is logged again; the first download's time stays.
+            let leaf = try write.reserveLeaf(.downloaded, of: record, actor: recipient.value, at: now)
+            try await write.connection.run(
+                """
+                WITH marked AS (
+                    UPDATE message SET downloaded_at = COALESCE(downloaded_at, \(now.storedMilliseconds)) WHERE id = \(id.description)
                 )
-                record.downloadedAt = now
-            }
-            try await write.appendEvent(.downloaded, of: record, actor: recipient.value, at: now)
+                INSERT INTO log_leaf (leaf_index, message_id, kind, leaf, leaf_hash)
+                VALUES (\(Int64(leaf.index)), \(id.description), 'downloaded', \(Data(leaf.bytes)), \(Data(leaf.hash)))
+                """,
+                write.logger
+            )
             return (record, location)
         }
     }
@@ -267,10 +272,15 @@ extension PostgresStore {
             guard record.downloadedAt != nil else {
                 throw StoreError(.conflict, "message \(id) has not been downloaded; download it before acknowledging")
             }
+            let leaf = try write.reserveLeaf(.acknowledged, of: record, actor: recipient.value, at: now)
             try await write.connection.run(
-                "UPDATE message SET acknowledged_at = \(now.storedMilliseconds) WHERE id = \(id.description)", write.logger
+                """
+                WITH marked AS (UPDATE message SET acknowledged_at = \(now.storedMilliseconds) WHERE id = \(id.description))
+                INSERT INTO log_leaf (leaf_index, message_id, kind, leaf, leaf_hash)
+                VALUES (\(Int64(leaf.index)), \(id.description), 'acknowledged', \(Data(leaf.bytes)), \(Data(leaf.hash)))
+                """,
+                write.logger
             )
-            try await write.appendEvent(.acknowledged, of: record, actor: recipient.value, at: now)
             record.acknowledgedAt = now
             return record
         }

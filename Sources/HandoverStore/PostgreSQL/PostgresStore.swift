@@ -79,7 +79,8 @@ public final class PostgresStore: Store, Service {
         }
     }
 
-    /// Runs `work` in one transaction that appends no leaves: committed when it returns, rolled back when it throws.
+    /// Runs `work` in one transaction: committed when it returns, rolled back when it throws.
+    /// (Transactions that append leaves go through `ledgerTransaction`, which uses this.)
     ///
     /// A transaction the server aborted to break a deadlock (or a serialization failure) is run
     /// again, up to three times in all: `work` must only touch the database and read its inputs.
