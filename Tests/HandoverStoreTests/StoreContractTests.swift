@@ -286,6 +286,26 @@ import Testing
 
 @Suite struct StoreExpiryTests {
     @Test(arguments: StoreBackend.allCases)
+    func twoNodesSweepingAtOnceExpireEachMessageOnce(_ backend: StoreBackend) async throws {
+        let opened = try await backend.open()
+        let nodes = [opened.store, try await opened.reopen()]
+        let start = Date(timeIntervalSince1970: 1_790_000_000)
+        for index in 0..<20 {
+            _ = try await nodes[index % 2].submit(try StoreContractTests.message(from: "la-1", to: "icb-1", key: "x\(index)", at: start))
+        }
+        let now = start.addingTimeInterval(3600)
+        async let sweepA = nodes[0].expire(now: now, reportsExpireAt: now.addingTimeInterval(3600))
+        async let sweepB = nodes[1].expire(now: now, reportsExpireAt: now.addingTimeInterval(3600))
+        let (a, b) = try await (sweepA, sweepB)
+        #expect(a.count + b.count == 20, "each message is expired by one node only")
+        #expect(Set((a + b).map(\.envelope.id)).count == 20)
+        let reports = try await nodes[1].inbox(of: try MailboxID(validating: "la-1"), after: nil, limit: 100, now: now)
+        #expect(reports.messages.count == 20, "one non-delivery report per message")
+        #expect(try await nodes[0].leaves(from: 0, limit: 1000).map(\.index) == Array(0..<80), "20 submitted, 20 expired, 20 reports, 20 delivered")
+        await opened.remove([nodes[1]])
+    }
+
+    @Test(arguments: StoreBackend.allCases)
     func expiryPurgesPayloadsKeepsRecordsAndReportsToTheSender(_ backend: StoreBackend) async throws {
         let opened = try await backend.open()
         let store = opened.store
