@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .target(name: "HandoverModel", swiftSettings: swiftSettings),
@@ -48,6 +49,10 @@ let package = Package(
             dependencies: [
                 "HandoverModel", "HandoverLedger",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -110,7 +115,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         // Helpers the test targets share (running the project's Python checks); never shipped.
-        .target(name: "HandoverTestSupport", swiftSettings: swiftSettings),
+        .target(
+            name: "HandoverTestSupport",
+            dependencies: [.product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "HandoverModelTests", dependencies: ["HandoverModel"], swiftSettings: swiftSettings),
         .testTarget(name: "HandoverPolicyTests", dependencies: ["HandoverPolicy", "HandoverModel"], swiftSettings: swiftSettings),
         .testTarget(
@@ -120,7 +129,7 @@ let package = Package(
         ),
         .testTarget(
             name: "HandoverStoreTests",
-            dependencies: ["HandoverStore", "HandoverModel"],
+            dependencies: ["HandoverStore", "HandoverModel", "HandoverTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

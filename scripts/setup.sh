@@ -6,8 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
-# chromium (Debian's) drives the IG console tests headless; zlib1g-dev is for the MESH gzip support.
-for package in libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev python3-venv chromium; do
+# chromium (Debian's) drives the IG console tests headless; zlib1g-dev is for the MESH gzip support;
+# postgresql is the server the PostgreSQL store's tests run against (scripts/postgres.sh).
+for package in libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev python3-venv chromium postgresql; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || need+=("$package")
 done
 if [ ${#need[@]} -gt 0 ]; then

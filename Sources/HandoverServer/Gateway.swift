@@ -14,7 +14,7 @@ import HummingbirdTLS
 /// A running Handover gateway: its store, clock, partner directory, metrics and HTTP routes.
 ///
 /// ```swift
-/// let gateway = try Gateway.open(configuration: configuration)
+/// let gateway = try await Gateway.open(configuration: configuration)
 /// try await gateway.registerConfiguredPartners()
 /// try await gateway.run()   // until SIGTERM or SIGINT
 /// ```
@@ -52,10 +52,23 @@ public final class Gateway: Sendable {
         )
     }
 
-    /// Opens the embedded SQLite store in the configured data folder and creates the gateway.
-    public static func open(configuration: GatewayConfiguration, clock: any HandoverClock = SystemClock(), logger: Logger? = nil) throws -> Gateway {
-        let store = try SQLiteStore(directory: URL(fileURLWithPath: configuration.dataDirectory))
-        return try Gateway(configuration: configuration, store: store, clock: clock, logger: logger)
+    /// Opens the configured store and creates the gateway: the PostgreSQL database of
+    /// `configuration.store.postgres` when set (several nodes may share it), else the embedded
+    /// SQLite store in the data folder.
+    public static func open(
+        configuration: GatewayConfiguration, clock: any HandoverClock = SystemClock(), logger: Logger? = nil
+    ) async throws -> Gateway {
+        guard let url = configuration.store?.postgres else {
+            let store = try SQLiteStore(directory: URL(fileURLWithPath: configuration.dataDirectory))
+            return try Gateway(configuration: configuration, store: store, clock: clock, logger: logger)
+        }
+        let store = try await PostgresStore.open(url: url, logger: logger ?? Logger(label: "handover.store"))
+        do {
+            return try Gateway(configuration: configuration, store: store, clock: clock, logger: logger)
+        } catch {
+            await store.close()
+            throw error
+        }
     }
 
     /// Registers or updates the partners listed in the configuration. Credentials and signing
@@ -104,9 +117,12 @@ public final class Gateway: Sendable {
     ) async throws {
         let application = try makeApplication(onListening: onListening)
         try await ledger.catchUp()
+        // A store with connections of its own (PostgreSQL) is listed first, so the group shuts it
+        // down last, once the HTTP server has drained and the periodic services have stopped.
+        let storeServices = (store as? any Service).map { [$0] } ?? []
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [application, expirySweeper, checkpointer],
+                services: storeServices + [application, expirySweeper, checkpointer],
                 gracefulShutdownSignals: gracefulShutdownSignals,
                 logger: logger
             )

@@ -3,8 +3,9 @@ public import HandoverModel
 
 /// The gateway's durable state: partners, messages and their lifecycle events.
 ///
-/// Conformance is closed: the embedded SQLite store (`SQLiteStore`) and a PostgreSQL store for
-/// several gateway nodes. Every method that writes returns only once the change is durable.
+/// Conformance is closed: the embedded SQLite store (`SQLiteStore`) and the PostgreSQL store for
+/// several gateway nodes over one database (`PostgresStore`). Every method that writes returns
+/// only once the change is durable. Both run one contract suite (`Tests/HandoverStoreTests`).
 /// Everything above the store is written against this protocol alone.
 public protocol Store: MESHStore, ConsentRegistry, ShareAuditing, IGAccountStore {
     // MARK: Partners

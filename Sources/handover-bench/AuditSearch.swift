@@ -64,7 +64,7 @@ struct AuditSearch: AsyncParsableCommand {
     /// The same person search through `GET /v1/ig/shares` on a gateway serving the seeded store.
     private func overHTTP(folder: URL, people: [NHSNumber]) async throws {
         let configuration = GatewayConfiguration(listen: .init(host: "127.0.0.1", port: 0), dataDirectory: folder.path, partners: [])
-        let gateway = try Gateway.open(configuration: configuration)
+        let gateway = try await Gateway.open(configuration: configuration)
         let key = IGKey.generate()
         try await gateway.store.saveIGAccount(IGAccount(username: "bench", name: "Bench", role: .officer, keyHashes: [APIKey.hash(key)]))
         let (ports, continuation) = AsyncStream<Int>.makeStream()

@@ -19,7 +19,7 @@ struct Audit: AsyncParsableCommand {
         @OptionGroup var store: PartnerCommand.StoreOptions
 
         func run() async throws {
-            let (store, directory) = try self.store.openWithDirectory()
+            let (store, directory) = try await self.store.openWithDirectory()
             let keyring = try GatewayKeyring.open(in: directory)
             let report = try await LedgerAudit(store: store, verifiers: keyring.verifiers).run()
             print(
@@ -51,7 +51,7 @@ struct Audit: AsyncParsableCommand {
         var discloseSalt = false
 
         func run() async throws {
-            let (store, directory) = try self.store.openWithDirectory()
+            let (store, directory) = try await self.store.openWithDirectory()
             let keyring = try GatewayKeyring.open(in: directory)
             // The origin is the signing key's name, which the gateway took from its configured origin.
             let log = TransparencyLog(origin: keyring.signer.keyName, keyring: keyring, store: store)

@@ -22,7 +22,7 @@ extension IGCommand {
                 guard username.range(of: "^[a-z0-9][a-z0-9._-]{1,62}$", options: .regularExpression) != nil else {
                     throw ValidationError("--username is 2 to 63 lower-case letters, digits, '.', '_' or '-'")
                 }
-                let store = try self.store.open()
+                let store = try await self.store.open()
                 if try await store.igAccount(username: username) != nil { throw ValidationError("\(username) exists; use rotate-key") }
                 let key = IGKey.generate()
                 try await store.saveIGAccount(IGAccount(username: username, name: name, role: role, keyHashes: [APIKey.hash(key)]))
@@ -48,7 +48,7 @@ extension IGCommand {
             @Argument(help: "Username.") var username: String
 
             func run() async throws {
-                let store = try self.store.open()
+                let store = try await self.store.open()
                 guard var account = try await store.igAccount(username: username) else { throw ValidationError("no IG account \(username)") }
                 let key = IGKey.generate()
                 account.keyHashes = [APIKey.hash(key)]
@@ -63,7 +63,7 @@ extension IGCommand {
             @Argument(help: "Username.") var username: String
 
             func run() async throws {
-                let store = try self.store.open()
+                let store = try await self.store.open()
                 guard var account = try await store.igAccount(username: username) else { throw ValidationError("no IG account \(username)") }
                 account.disabled = true
                 try await store.saveIGAccount(account)

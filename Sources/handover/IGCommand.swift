@@ -43,7 +43,7 @@ struct IGCommand: AsyncParsableCommand {
         @OptionGroup var filters: Filters
 
         func run() async throws {
-            let store = try self.store.open()
+            let store = try await self.store.open()
             for record in try await filters.search(store) { print(String(decoding: try await IGAudit.json(record, store: store), as: UTF8.self)) }
         }
     }
@@ -56,7 +56,7 @@ struct IGCommand: AsyncParsableCommand {
         @Option(name: .shortAndLong, help: "Write here (default stdout).") var output: String?
 
         func run() async throws {
-            let store = try self.store.open()
+            let store = try await self.store.open()
             let records = try await filters.search(store)
             let bytes: [UInt8]
             switch format {
@@ -83,7 +83,7 @@ struct IGCommand: AsyncParsableCommand {
         @Option(name: .shortAndLong, help: "Folder to write the report into.") var output: String
 
         func run() async throws {
-            let (store, directory) = try self.store.openWithDirectory()
+            let (store, directory) = try await self.store.openWithDirectory()
             let person = try NHSNumber(validating: nhsNumber, path: "--nhs-number")
             let keyring = try GatewayKeyring.open(in: directory)
             let log = TransparencyLog(origin: keyring.signer.keyName, keyring: keyring, store: store)
@@ -114,7 +114,7 @@ struct IGCommand: AsyncParsableCommand {
         @Option(help: "Console page to open after signing in.") var next = "/ig/shares"
 
         func run() async throws {
-            let store = try self.store.open()
+            let store = try await self.store.open()
             guard try await store.igAccount(username: username) != nil else { throw ValidationError("no IG account \(username)") }
             print(try await IGAudit.loginLink(store: store, username: username, next: next, now: Date()))
         }

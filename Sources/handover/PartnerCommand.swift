@@ -3,6 +3,7 @@ import Foundation
 import HandoverModel
 import HandoverServer
 import HandoverStore
+import Logging
 
 /// `handover partner add|list|rotate-key`: manage the registry in a gateway's data folder.
 struct PartnerCommand: AsyncParsableCommand {
@@ -20,29 +21,40 @@ struct PartnerCommand: AsyncParsableCommand {
         var data: String?
 
         /// The registered partner `mailbox`, or a usage error naming it.
-        static func registered(_ mailbox: String, in store: SQLiteStore) async throws -> Partner {
+        static func registered(_ mailbox: String, in store: any Store) async throws -> Partner {
             guard let partner = try await store.partner(try MailboxID(validating: mailbox)) else {
                 throw ValidationError("no partner \(mailbox)")
             }
             return partner
         }
 
-        func open() throws -> SQLiteStore {
-            try SQLiteStore(directory: dataDirectory())
+        /// The gateway's store: its PostgreSQL database when the configuration or
+        /// `HANDOVER_POSTGRES_URL` names one, else the SQLite store in its data folder.
+        func open() async throws -> any Store {
+            try await openWithDirectory().store
         }
 
-        func openWithDirectory() throws -> (SQLiteStore, URL) {
-            let directory = try dataDirectory()
-            return (try SQLiteStore(directory: directory), directory)
+        /// The store and the data folder, which holds the log's signing key either way.
+        func openWithDirectory() async throws -> (store: any Store, directory: URL) {
+            var configuration = try self.configuration()
+            configuration.applyEnvironment()
+            let directory = URL(fileURLWithPath: configuration.dataDirectory)
+            guard let url = configuration.store?.postgres else { return (try SQLiteStore(directory: directory), directory) }
+            // Connection and migration notes would mix with the command's output.
+            var logger = Logger(label: "handover.store")
+            logger.logLevel = .warning
+            return (try await PostgresStore.open(url: url, logger: logger), directory)
         }
 
+        /// The gateway's data folder.
         func dataDirectory() throws -> URL {
-            if let config {
-                let configuration = try GatewayConfiguration.load(from: URL(fileURLWithPath: config))
-                return URL(fileURLWithPath: configuration.dataDirectory)
-            }
+            URL(fileURLWithPath: try configuration().dataDirectory)
+        }
+
+        private func configuration() throws -> GatewayConfiguration {
+            if let config { return try GatewayConfiguration.load(from: URL(fileURLWithPath: config)) }
             guard let data else { throw ValidationError("give --config FILE or --data FOLDER") }
-            return URL(fileURLWithPath: data)
+            return GatewayConfiguration(dataDirectory: data)
         }
     }
 
@@ -62,7 +74,7 @@ struct PartnerCommand: AsyncParsableCommand {
             guard let kind = OrganisationKind(rawValue: kind) else { throw ValidationError("unknown --kind \(kind)") }
             guard let scheme = OrganisationIdentifierScheme(rawValue: scheme) else { throw ValidationError("unknown --scheme \(scheme)") }
             guard let format = PartnerFormat(rawValue: format) else { throw ValidationError("unknown --format \(format)") }
-            let store = try store.open()
+            let store = try await store.open()
             let mailbox = try MailboxID(validating: mailbox)
             if try await store.partner(mailbox) != nil { throw ValidationError("\(mailbox) is already registered; use rotate-key") }
             let key = APIKey.generate()
@@ -105,7 +117,7 @@ struct PartnerCommand: AsyncParsableCommand {
         @Argument(help: "Mailbox id.") var mailbox: String
 
         func run() async throws {
-            let store = try store.open()
+            let store = try await store.open()
             var partner = try await StoreOptions.registered(mailbox, in: store)
             let key = APIKey.generate()
             partner.apiKeyHashes = [APIKey.hash(key)]
@@ -125,7 +137,7 @@ struct PartnerCommand: AsyncParsableCommand {
         @Argument(help: "Public JWK file (JSON with kid, kty, crv, x[, y]).") var jwkFile: String
 
         func run() async throws {
-            let store = try store.open()
+            let store = try await store.open()
             var partner = try await StoreOptions.registered(mailbox, in: store)
             let data = try Data(contentsOf: URL(fileURLWithPath: jwkFile))
             guard let jwk = try JSONSerialization.jsonObject(with: data) as? [String: String], let kid = jwk["kid"] else {
@@ -151,7 +163,7 @@ struct PartnerCommand: AsyncParsableCommand {
             guard let requirement = SigningRequirement(rawValue: requirement) else {
                 throw ValidationError("say required or optional")
             }
-            let store = try store.open()
+            let store = try await store.open()
             var partner = try await StoreOptions.registered(mailbox, in: store)
             if requirement == .required && partner.signingKeys.isEmpty {
                 throw ValidationError("\(mailbox) has no signing key; add one with 'handover partner add-signing-key' first")

@@ -37,7 +37,7 @@ extension PartnerCommand {
                 throw ValidationError("a MESH mailbox id is upper-case letters and digits, such as X26ABC1")
             }
             guard !secret.isEmpty else { throw ValidationError("the password is empty") }
-            let store = try store.open()
+            let store = try await store.open()
             let partner = try await StoreOptions.registered(mailbox, in: store)
             if let owner = try await store.meshMailbox(id), owner.partner != partner.mailbox {
                 throw ValidationError("\(id) belongs to \(owner.partner)")

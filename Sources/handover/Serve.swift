@@ -44,8 +44,9 @@ struct Serve: AsyncParsableCommand {
         }
         var configuration = try GatewayConfiguration.load(from: file)
         if let port { configuration.listen.port = port }
+        configuration.applyEnvironment()
         let dataDirectory = configuration.dataDirectory
-        let gateway = try Gateway.open(configuration: configuration)
+        let gateway = try await Gateway.open(configuration: configuration)
         try await gateway.registerConfiguredPartners()
         let scheme = configuration.tls == nil ? "http" : "https"
         let host = configuration.listen.host

@@ -4,7 +4,7 @@ import HandoverModel
 import HandoverStore
 import Testing
 
-/// The consent registry in SQLite: records, withdrawals that withhold undownloaded shares with a
+/// The consent registry, in each backend: records, withdrawals that withhold undownloaded shares with a
 /// report to each sender, the audit search, all with their leaves in the same transaction.
 @Suite struct ConsentRegistryTests {
     static let person = try! NHSNumber(validating: "9434765919")
@@ -32,14 +32,11 @@ import Testing
         )
     }
 
-    static func open() throws -> (SQLiteStore, URL) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("handover-consent-\(UUID().uuidString)")
-        return (try SQLiteStore(directory: directory), directory)
-    }
 
-    @Test func aRecordIsReadBackWhole() async throws {
-        let (store, directory) = try Self.open()
-        defer { try? FileManager.default.removeItem(at: directory) }
+    @Test(arguments: StoreBackend.allCases)
+    func aRecordIsReadBackWhole(_ backend: StoreBackend) async throws {
+        let opened = try await backend.open()
+        let store = opened.store
         let consent = Self.consent()
         let leaf = try await store.recordConsent(consent)
         #expect(try await store.consent(consent.id) == consent)
@@ -47,11 +44,13 @@ import Testing
         #expect(try await store.leaves(ofConsent: consent.id).map(\.index) == [leaf.index])
         #expect(String(decoding: leaf.bytes, as: UTF8.self).contains("kind=consent-recorded\nmessage=\n"))
         await #expect(throws: StoreError(.consentExists, "")) { try await store.recordConsent(consent) }
+        await opened.remove()
     }
 
-    @Test func aWithdrawalWithholdsOnlyUndownloadedSharesAndReportsThem() async throws {
-        let (store, directory) = try Self.open()
-        defer { try? FileManager.default.removeItem(at: directory) }
+    @Test(arguments: StoreBackend.allCases)
+    func aWithdrawalWithholdsOnlyUndownloadedSharesAndReportsThem(_ backend: StoreBackend) async throws {
+        let opened = try await backend.open()
+        let store = opened.store
         let consent = Self.consent()
         _ = try await store.recordConsent(consent)
         let fetched = try await store.submit(try Self.share(on: consent.id)).record
@@ -78,11 +77,13 @@ import Testing
         }
         let withheldLeaves = try await store.leaves(of: pending.envelope.id).map { String(decoding: $0.bytes, as: UTF8.self) }
         #expect(withheldLeaves.last?.contains("kind=withheld") == true)
+        await opened.remove()
     }
 
-    @Test func theAuditSearchFiltersByPersonBasisAndOutcome() async throws {
-        let (store, directory) = try Self.open()
-        defer { try? FileManager.default.removeItem(at: directory) }
+    @Test(arguments: StoreBackend.allCases)
+    func theAuditSearchFiltersByPersonBasisAndOutcome(_ backend: StoreBackend) async throws {
+        let opened = try await backend.open()
+        let store = opened.store
         let consent = Self.consent()
         _ = try await store.recordConsent(consent)
         let mine = try await store.submit(try Self.share(on: consent.id, at: Date(timeIntervalSince1970: 1_795_000_000))).record
@@ -101,5 +102,27 @@ import Testing
         #expect(try await store.shares(matching: ShareQuery(outcome: .acknowledged), after: nil, limit: 10).messages.isEmpty)
         let paged = try await store.shares(matching: ShareQuery(), after: nil, limit: 1)
         #expect(paged.messages.count == 1 && paged.next != nil)
+        await opened.remove()
+    }
+
+    @Test(arguments: StoreBackend.allCases)
+    func aRefusedBatchLeavesNoTraceInTheLog(_ backend: StoreBackend) async throws {
+        let opened = try await backend.open()
+        let store = opened.store
+        let consent = Self.consent()
+        _ = try await store.recordConsent(consent)
+        // The second message records the same consent again, which is refused after the first
+        // message and its own leaf were written: the whole batch goes, leaf indices included.
+        let share = try Self.share(on: consent.id)
+        var grant = try Self.share(on: consent.id)
+        grant.envelope.kind = .consentGrant
+        grant.consentChange = .grant(consent)
+        await #expect(throws: StoreError(.consentExists, "")) { _ = try await store.submit(batch: [share, grant]) }
+        #expect(try await store.leafCount() == 1)
+        let next = try await store.submit(try Self.share(on: consent.id))
+        #expect(next.submittedLeaf.index == 1, "the next leaf follows the consent's without a gap")
+        #expect(try await store.leaves(from: 0, limit: 10).map(\.index) == [0, 1])
+        #expect(try await store.share(share.envelope.id) == nil)
+        await opened.remove()
     }
 }

@@ -26,7 +26,7 @@ import Testing
 
     @Test func plainHTTPIsRefusedOffLoopback() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("handover-test-\(UUID().uuidString)")
-        let gateway = try Gateway.open(
+        let gateway = try await Gateway.open(
             configuration: GatewayConfiguration(listen: .init(host: "0.0.0.0", port: 0), dataDirectory: folder.path)
         )
         await #expect(throws: GatewayStartError.self) {

@@ -47,7 +47,7 @@ final class RunningGateway: Sendable {
         )
         configuration.retention.sweepIntervalSeconds = 3600
         configure(&configuration)
-        let gateway = try Gateway.open(configuration: configuration, clock: clock)
+        let gateway = try await Gateway.open(configuration: configuration, clock: clock)
         try await gateway.registerConfiguredPartners()
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let task = Task {

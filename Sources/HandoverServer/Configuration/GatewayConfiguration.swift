@@ -78,11 +78,26 @@ public struct GatewayConfiguration: Sendable, Codable {
         }
     }
 
+    /// Which store keeps the gateway's state.
+    public struct Store: Sendable, Codable {
+        /// `postgres://user:password@host:5432/database` (optionally `?sslmode=disable|prefer|require`):
+        /// keep everything in this PostgreSQL database, which several gateway nodes may share.
+        /// Absent: the embedded SQLite store in `dataDirectory`, for a single node.
+        public var postgres: String?
+        /// Creates a store setting.
+        public init(postgres: String? = nil) {
+            self.postgres = postgres
+        }
+    }
+
     /// Where to listen.
     public var listen = Listen()
     /// Folder of the embedded store, payload files and spool files; relative paths are taken
     /// from the configuration file's folder.
     public var dataDirectory: String = "data"
+    /// The store; absent means the embedded SQLite store in `dataDirectory`. The data folder is
+    /// used either way, for the gateway's signing key and spool files.
+    public var store: Store?
     /// TLS; absent means plain HTTP, allowed only on loopback.
     public var tls: TLS?
     /// Size limits.
@@ -100,6 +115,7 @@ public struct GatewayConfiguration: Sendable, Codable {
     public init(
         listen: Listen = Listen(),
         dataDirectory: String = "data",
+        store: Store? = nil,
         tls: TLS? = nil,
         limits: Limits = Limits(),
         retention: Retention = Retention(),
@@ -109,6 +125,7 @@ public struct GatewayConfiguration: Sendable, Codable {
     ) {
         self.listen = listen
         self.dataDirectory = dataDirectory
+        self.store = store
         self.tls = tls
         self.limits = limits
         self.retention = retention
@@ -121,12 +138,21 @@ public struct GatewayConfiguration: Sendable, Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         listen = try container.decodeIfPresent(Listen.self, forKey: .listen) ?? Listen()
         dataDirectory = try container.decodeIfPresent(String.self, forKey: .dataDirectory) ?? "data"
+        store = try container.decodeIfPresent(Store.self, forKey: .store)
         tls = try container.decodeIfPresent(TLS.self, forKey: .tls)
         limits = try container.decodeIfPresent(Limits.self, forKey: .limits) ?? Limits()
         retention = try container.decodeIfPresent(Retention.self, forKey: .retention) ?? Retention()
         ledger = try container.decodeIfPresent(Ledger.self, forKey: .ledger) ?? Ledger()
         partners = try container.decodeIfPresent([PartnerConfiguration].self, forKey: .partners) ?? []
         mesh = try container.decodeIfPresent(MESHConfiguration.self, forKey: .mesh)
+    }
+
+    /// Applies the settings the environment may give instead of the file: `HANDOVER_POSTGRES_URL`
+    /// (a database URL usually holds a password) sets `store.postgres`.
+    public mutating func applyEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) {
+        if let url = environment["HANDOVER_POSTGRES_URL"], !url.isEmpty {
+            store = Store(postgres: url)
+        }
     }
 
     /// Reads a configuration file, resolving relative paths against its folder.

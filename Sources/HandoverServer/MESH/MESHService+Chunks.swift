@@ -103,7 +103,7 @@ extension MESHService {
             headers: headers, sender: sender, senderMailbox: metadata.sender, recipient: recipient, workflowID: metadata.workflowID,
             route: route, request: nil
         )
-        let chunks = try await store.meshChunks(upload.id).map { MESHBody.file($0.url, length: $0.length) }
+        let chunks = try await store.meshChunks(upload.id).map(MESHBody.init(chunk:))
         do {
             _ = try await accept(addressing, chunks: chunks, uploadID: upload.id)
         } catch {

@@ -129,6 +129,15 @@ enum MESHBody: Sendable {
     case memory([UInt8])
     case file(URL, length: Int)
 
+    /// A stored chunk: its file when the store keeps chunks as files, else its bytes. A file
+    /// chunk always starts at offset 0 (`MESHStore.addMESHChunk` adopts a whole spool file).
+    init(chunk: PayloadLocation) {
+        switch chunk {
+        case .inline(let bytes): self = .memory(bytes)
+        case .file(let url, _, let length): self = .file(url, length: length)
+        }
+    }
+
     var length: Int {
         switch self {
         case .memory(let bytes): bytes.count

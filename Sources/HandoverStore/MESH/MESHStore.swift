@@ -47,8 +47,9 @@ public protocol MESHStore: Sendable {
     /// - Throws: `.notFound` for no such upload of `sender`; `.conflict` when the upload is complete
     ///   or a chunk before `number` is missing.
     func addMESHChunk(_ id: MessageID, of sender: MailboxID, number: Int, file: URL, length: Int) async throws -> MESHUpload
-    /// The stored chunk files of an upload, in order, with their lengths.
-    func meshChunks(_ id: MessageID) async throws -> [(url: URL, length: Int)]
+    /// The stored chunks of an upload, in order: files for the embedded store, bytes for a
+    /// store shared by several nodes, which has no folder in common.
+    func meshChunks(_ id: MessageID) async throws -> [PayloadLocation]
     /// Accepts a completed upload as `message` with `metadata`, in one transaction, and deletes its chunks.
     func completeMESHUpload(_ id: MessageID, message: NewMessage, metadata: MESHMetadata) async throws -> SubmitOutcome
     /// Marks an upload complete once the shared intake accepted it as message `accepted`, and deletes its chunks.

@@ -20,59 +20,17 @@ extension SQLiteStore {
         }
     }
 
-    /// The search as SQL: a fixed clause per filter given, every value a bound parameter. The
-    /// clauses are chosen by which filters are present, never built from their values.
+    /// The search as SQLite runs it (`ShareSearchSQL`), with the page size as the last value.
     static func shareSQL(_ query: ShareQuery, after cursor: Int64, limit: Int) -> (String, StatementArguments) {
-        var clauses = ["kind NOT IN ('acknowledgement', 'non-delivery-report')", "seq > ?"]
-        var arguments: [(any DatabaseValueConvertible)?] = [cursor]
-        if let nhsNumber = query.nhsNumber {
-            clauses.append("subject_nhs_number = ?")
-            arguments.append(nhsNumber.value)
+        let search = ShareSearchSQL(query, after: cursor)
+        var arguments: [(any DatabaseValueConvertible)?] = search.values.map { value in
+            switch value {
+            case .text(let text): text
+            case .integer(let integer): integer
+            }
         }
-        if let partner = query.partner {
-            clauses.append("(sender = ? OR recipient = ?)")
-            arguments += [partner.value, partner.value]
-        }
-        if let from = query.from {
-            clauses.append("created_at >= ?")
-            arguments.append(from.storedMilliseconds)
-        }
-        if let to = query.to {
-            clauses.append("created_at < ?")
-            arguments.append(to.storedMilliseconds)
-        }
-        if let purpose = query.purpose {
-            clauses.append("purpose = ?")
-            arguments.append(purpose.rawValue)
-        }
-        switch query.basis {
-        case nil: break
-        case .anyConsent: clauses.append("consent_id IS NOT NULL")
-        case .consent(let id):
-            clauses.append("consent_id = ?")
-            arguments.append(id.value)
-        case .anyStatute: clauses.append("lawful_basis LIKE 'statute:%'")
-        case .statute(let statute):
-            // Statute names are kebab-case from a closed list, so they hold no LIKE wildcard.
-            clauses.append("lawful_basis LIKE ?")
-            arguments.append("statute:\(statute.rawValue);%")
-        }
-        if let outcome = query.outcome { clauses.append(outcomeClause(outcome)) }
         arguments.append(limit)
-        let sql = "SELECT \(recordColumns) FROM message WHERE \(clauses.joined(separator: " AND ")) ORDER BY seq LIMIT ?"
+        let sql = "SELECT \(recordColumns) FROM message WHERE \(search.condition) ORDER BY seq LIMIT ?"
         return (sql, StatementArguments(arguments))
-    }
-
-    /// The furthest point reached, as `MessageRecord.status` reads it.
-    private static func outcomeClause(_ outcome: MessageStatus) -> String {
-        switch outcome {
-        case .expired: "expired_at IS NOT NULL"
-        case .acknowledged: "acknowledged_at IS NOT NULL AND expired_at IS NULL"
-        case .withheld: "withheld_at IS NOT NULL AND acknowledged_at IS NULL AND expired_at IS NULL"
-        case .downloaded: "downloaded_at IS NOT NULL AND acknowledged_at IS NULL AND expired_at IS NULL AND withheld_at IS NULL"
-        case .delivered:
-            "delivered_at IS NOT NULL AND downloaded_at IS NULL AND acknowledged_at IS NULL AND expired_at IS NULL AND withheld_at IS NULL"
-        case .accepted: "delivered_at IS NULL AND downloaded_at IS NULL AND acknowledged_at IS NULL AND expired_at IS NULL AND withheld_at IS NULL"
-        }
     }
 }

@@ -141,12 +141,7 @@ extension SQLiteStore {
             try db.cachedStatement(sql: "UPDATE message SET withheld_at = ? WHERE id = ?")
                 .execute(arguments: [now.storedMilliseconds, record.envelope.id.value])
             record.withheldAt = now
-            let event = try LogEvent(
-                kind: .withheld, messageID: record.envelope.id.value, sender: record.envelope.sender.value,
-                recipient: record.envelope.recipient.value, actor: withdrawal.recordedVia, time: Timestamp.format(now),
-                payloadCommitment: record.payloadCommitment, originalCommitment: record.originalCommitment,
-                basis: record.envelope.lawfulBasis?.description
-            )
+            let event = try LogEvent.message(.withheld, of: record, actor: withdrawal.recordedVia, at: now)
             _ = try appendLeaf(event, messageID: record.envelope.id, db)
             let report = WithholdingReport(withheld: record, consent: id, at: now)
             // The report is kept as long as the message was to be; the withheld message never expires.
@@ -161,11 +156,7 @@ extension SQLiteStore {
     private static func appendConsentLeaf(
         _ kind: LogEventKind, _ id: ConsentID, commitment bytes: [UInt8], actor: String, time: Date, message: MessageRecord?, _ db: Database
     ) throws -> LedgerLeaf {
-        let event = try LogEvent(
-            kind: kind, messageID: message?.envelope.id.value, sender: message?.envelope.sender.value ?? actor,
-            recipient: message?.envelope.recipient.value ?? "", actor: actor, time: Timestamp.format(time),
-            payloadCommitment: Array(SHA256.hash(data: bytes)), basis: LawfulBasis.consent(id).description
-        )
+        let event = try LogEvent.consent(kind, id, commitment: bytes, actor: actor, time: time, message: message)
         // Not filed under the message: its proof bundle is of the message's own events, whose
         // commitments are the payload's; the consent's leaves are found by consent_id.
         let leaf = try appendLeaf(event, messageID: nil, db)

@@ -10,17 +10,7 @@ extension SQLiteStore {
     static func appendEvent(
         _ kind: LogEventKind, of record: MessageRecord, actor: MailboxID, at time: Date, _ db: Database
     ) throws -> LedgerLeaf {
-        let event = try LogEvent(
-            kind: kind,
-            messageID: record.envelope.id.description,
-            sender: record.envelope.sender.value,
-            recipient: record.envelope.recipient.value,
-            actor: actor.value,
-            time: Timestamp.format(time),
-            payloadCommitment: record.payloadCommitment,
-            originalCommitment: record.originalCommitment,
-            basis: record.envelope.lawfulBasis?.description
-        )
+        let event = try LogEvent.message(kind, of: record, actor: actor.value, at: time)
         return try appendLeaf(event, messageID: record.envelope.id, db)
     }
 
@@ -28,12 +18,11 @@ extension SQLiteStore {
     /// transaction, so they are dense and in commit order.
     static func appendLeaf(_ event: LogEvent, messageID: MessageID?, _ db: Database) throws -> LedgerLeaf {
         let next = try Int64.fetchOne(try db.cachedStatement(sql: "SELECT COALESCE(MAX(leaf_index) + 1, 0) FROM log_leaf")) ?? 0
-        let bytes = event.leafBytes
-        let hash = MerkleHash.leafHash(bytes)
+        let leaf = LedgerLeaf(index: UInt64(next), event: event)
         try db.cachedStatement(
             sql: "INSERT INTO log_leaf (leaf_index, message_id, kind, leaf, leaf_hash) VALUES (?, ?, ?, ?, ?)"
-        ).execute(arguments: [next, messageID?.description, event.kind.rawValue, Data(bytes), Data(hash)])
-        return LedgerLeaf(index: UInt64(next), bytes: bytes, hash: hash)
+        ).execute(arguments: [next, messageID?.description, event.kind.rawValue, Data(leaf.bytes), Data(leaf.hash)])
+        return leaf
     }
 
     static func submittedLeaf(of id: MessageID, _ db: Database) throws -> LedgerLeaf? {
@@ -52,15 +41,7 @@ extension SQLiteStore {
 
     public func recordRejection(_ rejection: Rejection) async throws -> LedgerLeaf {
         try await writer.write { db in
-            let event = try LogEvent(
-                kind: .rejected,
-                messageID: rejection.messageID?.description,
-                sender: rejection.actor.value,
-                recipient: rejection.recipient ?? "",
-                actor: rejection.actor.value,
-                time: Timestamp.format(rejection.time),
-                payloadCommitment: nil
-            )
+            let event = try LogEvent.rejection(rejection)
             let leaf = try Self.appendLeaf(event, messageID: rejection.messageID, db)
             try db.cachedStatement(sql: "INSERT INTO log_rejection (leaf_index, reason) VALUES (?, ?)")
                 .execute(arguments: [Int64(leaf.index), rejection.reason])

@@ -139,10 +139,7 @@ extension SQLiteStore {
     }
 
     /// The metadata columns of `mesh_message`, in the order `meshMetadata(row:content:)` reads them.
-    static let meshColumns = """
-        workflow_id, mesh_sender, mesh_recipient, local_id, subject, file_name, content_type, checksum, compressed,
-        encrypted, partner_id, content_encoding, chunk_lengths
-        """
+    static let meshColumns = MessageColumns.mesh
 
     /// Metadata from a row that starts with `meshColumns`.
     static func meshMetadata(row: Row, content: PayloadLocation?) -> MESHMetadata {

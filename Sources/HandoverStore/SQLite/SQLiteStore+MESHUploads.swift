@@ -81,7 +81,11 @@ extension SQLiteStore {
         }
     }
 
-    public func meshChunks(_ id: MessageID) async throws -> [(url: URL, length: Int)] {
+    public func meshChunks(_ id: MessageID) async throws -> [PayloadLocation] {
+        try await chunkFiles(id).map { .file($0.url, offset: 0, length: $0.length) }
+    }
+
+    private func chunkFiles(_ id: MessageID) async throws -> [(url: URL, length: Int)] {
         let directory = chunkDirectory
         return try await database.read { db in
             try Row.fetchAll(db, sql: "SELECT file, length FROM mesh_chunk WHERE message_id = ? ORDER BY chunk", arguments: [id.description])
@@ -91,7 +95,7 @@ extension SQLiteStore {
 
     public func completeMESHUpload(_ id: MessageID, message: NewMessage, metadata: MESHMetadata) async throws -> SubmitOutcome {
         let payloadDirectory = self.payloadDirectory
-        let chunks = try await meshChunks(id)
+        let chunks = try await chunkFiles(id)
         let outcome = try await writer.write { db -> SubmitOutcome in
             let (record, leaf) = try Self.insert(message, into: db, payloadDirectory: payloadDirectory)
             try Self.insertMESH(metadata, for: record.envelope.id, db, payloadDirectory: payloadDirectory)
@@ -107,7 +111,7 @@ extension SQLiteStore {
     }
 
     public func finishMESHUpload(_ id: MessageID, accepted: MessageID, at time: Date) async throws {
-        let chunks = try await meshChunks(id)
+        let chunks = try await chunkFiles(id)
         try await writer.write { db in
             try db.execute(
                 sql: "UPDATE mesh_upload SET completed_at = ?, accepted_id = ? WHERE message_id = ?",
@@ -119,7 +123,7 @@ extension SQLiteStore {
     }
 
     public func discardMESHUpload(_ id: MessageID) async throws {
-        let chunks = try await meshChunks(id)
+        let chunks = try await chunkFiles(id)
         try await writer.write { db in
             try db.execute(sql: "DELETE FROM mesh_chunk WHERE message_id = ?", arguments: [id.description])
             try db.execute(sql: "DELETE FROM mesh_upload WHERE message_id = ?", arguments: [id.description])

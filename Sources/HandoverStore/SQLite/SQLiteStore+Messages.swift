@@ -6,12 +6,7 @@ public import HandoverModel
 
 extension SQLiteStore {
     /// Every column but the payload itself, so listings never read payload bytes.
-    static let recordColumns = """
-        seq, id, sender, recipient, kind, conversation_id, subject_json, purpose, sender_local_id, created_at,
-        expires_at, delivered_at, downloaded_at, acknowledged_at, expired_at, payload_length, payload_sha256,
-        payload_purged, payload_commitment, signature, dropped_fields, original_commitment, original_media_type,
-        lawful_basis, withheld_at, minimised_fields
-        """
+    static let recordColumns = MessageColumns.record
 
     public func submit(_ message: NewMessage) async throws -> SubmitOutcome {
         let payloadDirectory = self.payloadDirectory

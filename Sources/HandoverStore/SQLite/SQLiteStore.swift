@@ -44,12 +44,3 @@ public final class SQLiteStore: Store {
         try database.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
     }
 }
-
-extension Date {
-    /// Milliseconds since 1970, the unit of every time column.
-    var storedMilliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
-
-    init(storedMilliseconds: Int64) {
-        self.init(timeIntervalSince1970: Double(storedMilliseconds) / 1000)
-    }
-}
