@@ -1,12 +1,8 @@
-import Crypto
 import Foundation
-import HandoverLedger
 import HandoverModel
 
 /// The report a sender receives in its own inbox when a message it sent expired unacknowledged.
-///
-/// Its `conversationId` is the expired message's id, so the sender's system can link the two.
-struct NonDeliveryReport: Encodable {
+struct NonDeliveryReport: SenderReport {
     /// The mailbox reports come from; no partner can register it.
     static let gatewayMailbox = "handover"
 
@@ -18,8 +14,8 @@ struct NonDeliveryReport: Encodable {
     let expiredAt: String
     let reason: String
 
-    private let original: MessageEnvelope
-    private let time: Date
+    let original: MessageEnvelope
+    let time: Date
 
     private enum CodingKeys: String, CodingKey {
         case originalMessageId, originalKind, originalSenderLocalId, recipient, acceptedAt, expiredAt, reason
@@ -36,34 +32,5 @@ struct NonDeliveryReport: Encodable {
         expiredAt = Timestamp.format(time)
         let status = record.downloadedAt == nil ? "was never downloaded" : "was downloaded but never acknowledged"
         reason = "the recipient \(record.envelope.recipient) did not acknowledge the message before it expired; it \(status)"
-    }
-
-    func message(from gateway: MailboxID, expiresAt: Date) throws -> NewMessage {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let payload = [UInt8](try encoder.encode(self))
-        let digest = [UInt8](SHA256.hash(data: payload))
-        let (salt, commitment) = PayloadCommitment.make(payload: payload)
-        return NewMessage(
-            envelope: MessageEnvelope(
-                id: MessageID(),
-                sender: gateway,
-                recipient: original.sender,
-                kind: .nonDeliveryReport,
-                conversationId: original.id,
-                subject: nil,
-                purpose: nil,
-                createdAt: time,
-                senderLocalId: nil
-            ),
-            subjectJSON: nil,
-            payload: .inline(payload),
-            payloadSHA256: digest,
-            idempotencyKey: nil,
-            requestSHA256: digest,
-            expiresAt: expiresAt,
-            payloadSalt: salt,
-            payloadCommitment: commitment
-        )
     }
 }
