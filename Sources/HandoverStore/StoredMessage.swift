@@ -194,3 +194,25 @@ public struct MessagePage: Sendable {
     /// The sequence number to continue after, when more may follow.
     public var next: Int64?
 }
+
+extension MessageRecord {
+    /// The record of `message` as a store accepts it, at `sequence` in its order, with a payload
+    /// of `payloadLength` bytes.
+    init(accepted message: NewMessage, sequence: Int64, payloadLength: Int) {
+        self.init(
+            sequence: sequence,
+            envelope: message.envelope,
+            subjectJSON: message.subjectJSON,
+            payloadLength: payloadLength,
+            payloadSHA256: message.payloadSHA256,
+            expiresAt: message.expiresAt,
+            payloadPurged: false,
+            payloadCommitment: message.payloadCommitment,
+            signature: message.signature,
+            droppedFields: message.droppedFields,
+            originalCommitment: message.original?.commitment,
+            originalMediaType: message.original?.mediaType,
+            minimisedFields: message.minimisedFields
+        )
+    }
+}

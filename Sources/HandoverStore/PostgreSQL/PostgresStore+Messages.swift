@@ -84,21 +84,7 @@ extension PostgresStore {
         let signatureDigest = message.signature.map { Data(SHA256.hash(data: Data($0.utf8))) }
         let dropped = message.droppedFields.isEmpty ? nil : message.droppedFields.joined(separator: "\n")
         let minimised = message.minimisedFields.isEmpty ? nil : message.minimisedFields.joined(separator: "\n")
-        var record = MessageRecord(
-            sequence: 0,
-            envelope: envelope,
-            subjectJSON: message.subjectJSON,
-            payloadLength: payload.count,
-            payloadSHA256: message.payloadSHA256,
-            expiresAt: message.expiresAt,
-            payloadPurged: false,
-            payloadCommitment: message.payloadCommitment,
-            signature: message.signature,
-            droppedFields: message.droppedFields,
-            originalCommitment: message.original?.commitment,
-            originalMediaType: message.original?.mediaType,
-            minimisedFields: message.minimisedFields
-        )
+        var record = MessageRecord(accepted: message, sequence: 0, payloadLength: payload.count)
         // The message and its `submitted` leaf in one statement: one round trip fewer per submission.
         let event = try HandoverLedger.LogEvent.message(.submitted, of: record, actor: envelope.sender.value, at: envelope.createdAt)
         let leaf = LedgerLeaf(index: UInt64(write.nextIndex), event: event)

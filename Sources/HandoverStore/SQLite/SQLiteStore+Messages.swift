@@ -107,21 +107,7 @@ extension SQLiteStore {
             envelope.lawfulBasis?.description, envelope.lawfulBasis?.consentID?.value,
             message.minimisedFields.isEmpty ? nil : message.minimisedFields.joined(separator: "\n"),
         ])
-        let record = MessageRecord(
-            sequence: db.lastInsertedRowID,
-            envelope: envelope,
-            subjectJSON: message.subjectJSON,
-            payloadLength: length,
-            payloadSHA256: message.payloadSHA256,
-            expiresAt: message.expiresAt,
-            payloadPurged: false,
-            payloadCommitment: message.payloadCommitment,
-            signature: message.signature,
-            droppedFields: message.droppedFields,
-            originalCommitment: message.original?.commitment,
-            originalMediaType: message.original?.mediaType,
-            minimisedFields: message.minimisedFields
-        )
+        let record = MessageRecord(accepted: message, sequence: db.lastInsertedRowID, payloadLength: length)
         let leaf = try appendEvent(.submitted, of: record, actor: envelope.sender, at: envelope.createdAt, db)
         return (record, leaf)
     }
