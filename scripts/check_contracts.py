@@ -5,7 +5,9 @@
 - every example under contracts/canonical/examples must validate against its JSON Schema, and
   deliberately broken copies must not (contracts/canonical/check_examples.py, jsonschema);
 - every FHIR R4 example and golden Bundle must pass contracts/formats/fhir-r4/check_fhir.py
-  (fhir.resources, exactly FHIR R4 4.0.1).
+  (fhir.resources, exactly FHIR R4 4.0.1);
+- the deployment's example configuration must validate against contracts/config.schema.json
+  (contracts/check_config.py, jsonschema).
 Prints 'N passed, N failed' and exits non-zero on any failure.
 """
 import pathlib
@@ -48,8 +50,15 @@ def fhir_bundles():
     if result.returncode != 0:
         raise RuntimeError((result.stdout + result.stderr).strip() or "check_fhir.py failed")
 
+def example_configuration():
+    result = subprocess.run([sys.executable, str(root / "contracts/check_config.py"), str(root / "deploy/handover.example.json")],
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise RuntimeError((result.stdout + result.stderr).strip() or "check_config.py failed")
+
 check("contracts/openapi.yaml is valid OpenAPI 3.1", openapi)
 check("canonical examples validate against the canonical schemas", canonical_examples)
 check("FHIR R4 examples and golden Bundles pass the R4 validator", fhir_bundles)
+check("deploy/handover.example.json validates against contracts/config.schema.json", example_configuration)
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

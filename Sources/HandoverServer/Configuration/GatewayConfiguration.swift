@@ -3,6 +3,8 @@ public import HandoverModel
 
 /// Everything a gateway needs to start, read from a JSON file (`contracts/config.schema.json`
 /// documents it) or built in code by tests and the benchmark.
+///
+/// A section may give only the members it changes; the others keep their defaults.
 public struct GatewayConfiguration: Sendable, Codable {
     /// Where to listen.
     public struct Listen: Sendable, Codable {
@@ -224,6 +226,55 @@ public struct PartnerConfiguration: Sendable, Codable {
             certificateFingerprints: certificateSHA256 ?? [],
             signing: signing ?? .optional,
             signingKeys: (signingKeys ?? []).map { try $0.publicKey(partner: mailbox) }
+        )
+    }
+}
+
+// Each section decodes with its defaults for the members a file leaves out (the synthesized
+// decoders would require every member).
+
+extension GatewayConfiguration.Listen {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = Self()
+        self.init(
+            host: try container.decodeIfPresent(String.self, forKey: .host) ?? defaults.host,
+            port: try container.decodeIfPresent(Int.self, forKey: .port) ?? defaults.port
+        )
+    }
+}
+
+extension GatewayConfiguration.Limits {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = Self()
+        self.init(
+            maxMessageBytes: try container.decodeIfPresent(Int.self, forKey: .maxMessageBytes) ?? defaults.maxMessageBytes,
+            inlineMessageBytes: try container.decodeIfPresent(Int.self, forKey: .inlineMessageBytes) ?? defaults.inlineMessageBytes,
+            maxPageSize: try container.decodeIfPresent(Int.self, forKey: .maxPageSize) ?? defaults.maxPageSize
+        )
+    }
+}
+
+extension GatewayConfiguration.Retention {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = Self()
+        self.init(
+            expirySeconds: try container.decodeIfPresent(Double.self, forKey: .expirySeconds) ?? defaults.expirySeconds,
+            sweepIntervalSeconds: try container.decodeIfPresent(Double.self, forKey: .sweepIntervalSeconds) ?? defaults.sweepIntervalSeconds
+        )
+    }
+}
+
+extension GatewayConfiguration.Ledger {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = Self()
+        self.init(
+            origin: try container.decodeIfPresent(String.self, forKey: .origin) ?? defaults.origin,
+            checkpointIntervalSeconds: try container.decodeIfPresent(Double.self, forKey: .checkpointIntervalSeconds)
+                ?? defaults.checkpointIntervalSeconds
         )
     }
 }
