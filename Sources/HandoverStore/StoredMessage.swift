@@ -216,3 +216,19 @@ extension MessageRecord {
         )
     }
 }
+
+extension MessageRecord {
+    /// Refuses a download of a message that has expired or been withheld from its recipient.
+    /// - Throws: `StoreError.gone` once expired; `.withheld` once the consent it relied on was withdrawn.
+    func requireDownloadable() throws {
+        if let expiredAt {
+            throw StoreError(.gone, "message \(envelope.id) expired unacknowledged at \(Timestamp.format(expiredAt))")
+        }
+        if let withheldAt {
+            throw StoreError(
+                .withheld,
+                "message \(envelope.id) was withheld at \(Timestamp.format(withheldAt)): the consent it relied on was withdrawn before it was downloaded"
+            )
+        }
+    }
+}

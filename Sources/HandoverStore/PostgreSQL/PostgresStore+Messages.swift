@@ -215,15 +215,7 @@ extension PostgresStore {
                 )
             else { throw StoreError(.notFound, "no message \(id) in the inbox of \(recipient)") }
             var record = try MessageRecord(postgres: row)
-            if let expiredAt = record.expiredAt {
-                throw StoreError(.gone, "message \(id) expired unacknowledged at \(Timestamp.format(expiredAt))")
-            }
-            if let withheldAt = record.withheldAt {
-                throw StoreError(
-                    .withheld,
-                    "message \(id) was withheld at \(Timestamp.format(withheldAt)): the consent it relied on was withdrawn before it was downloaded"
-                )
-            }
+            try record.requireDownloadable()
             let location = PayloadLocation.inline(try row.optionalBytes(Self.recordColumnCount) ?? [])
             if record.downloadedAt == nil { record.downloadedAt = now }
             // A repeated download is logged again; the first download's time stays.

@@ -202,15 +202,7 @@ extension SQLiteStore {
                 )
             else { throw StoreError(.notFound, "no message \(id) in the inbox of \(recipient)") }
             var record = try MessageRecord(row: row)
-            if let expiredAt = record.expiredAt {
-                throw StoreError(.gone, "message \(id) expired unacknowledged at \(Timestamp.format(expiredAt))")
-            }
-            if let withheldAt = record.withheldAt {
-                throw StoreError(
-                    .withheld,
-                    "message \(id) was withheld at \(Timestamp.format(withheldAt)): the consent it relied on was withdrawn before it was downloaded"
-                )
-            }
+            try record.requireDownloadable()
             let location: PayloadLocation
             // Positions follow recordColumns (26 columns): payload, payload_file, payload_offset.
             if let file: String = row[27] {
