@@ -73,8 +73,8 @@ final class GroupCommitWriter: Sendable {
 
     /// Queues `work` for the next group without starting one, so that it shares the commit of
     /// whichever write comes next. Awaiting the returned write's `durable()` starts a group for it
-    /// if none has taken it yet. `finished` runs once its group committed or failed.
-    func stage(_ work: @escaping @Sendable (Database) throws -> Void, finished: @escaping @Sendable () -> Void = {}) -> StagedWrite {
+    /// if none has taken it yet.
+    func stage(_ work: @escaping @Sendable (Database) throws -> Void) -> StagedWrite {
         let outcome = StagedOutcome()
         let job = Job(
             run: { db in
@@ -88,10 +88,7 @@ final class GroupCommitWriter: Sendable {
                     outcome.ran(error)
                 }
             },
-            finish: { failure in
-                finished()
-                outcome.finish(failure)
-            }
+            finish: { failure in outcome.finish(failure) }
         )
         state.withLock { $0.queue.append(job) }
         return StagedWrite { [self] in
