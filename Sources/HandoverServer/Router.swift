@@ -9,6 +9,7 @@ extension Gateway {
     /// (`contracts/mesh/README.md`), health and metrics.
     func makeRouter() -> Router<GatewayContext> {
         let router = Router(context: GatewayContext.self)
+        router.add(middleware: ConnectionLoopMiddleware())
         router.add(middleware: ProblemMiddleware(metrics: metrics))
         router.get("/livez") { _, _ in Self.json(["status": "ok"]) }
         router.get("/readyz") { [self] _, _ in try await readiness() }
