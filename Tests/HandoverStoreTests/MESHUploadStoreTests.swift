@@ -70,6 +70,17 @@ import Testing
         #expect(try read.content?.bytes() == document)
         #expect(try await store.meshMetadata([id, MessageID()]).keys.sorted { $0.value < $1.value } == [id])
         #expect(try await store.leaves(of: id).count == 1)
+
+        // The recipient's download carries the metadata and is logged like any download.
+        let downloadedAt = created.addingTimeInterval(60)
+        let (downloaded, _, downloadedMetadata) = try await store.downloadMESH(id, by: try MailboxID(validating: "icb-1"), now: downloadedAt)
+        #expect(downloaded.downloadedAt == downloadedAt)
+        #expect(downloadedMetadata?.chunkLengths == [1000, 1000, 10] && downloadedMetadata?.workflowID == "WF1")
+        #expect(try downloadedMetadata?.content?.bytes() == document)
+        #expect(try await store.leaves(of: id).count == 2)
+        await #expect(throws: StoreError(.notFound, "")) {
+            _ = try await store.downloadMESH(id, by: sender, now: downloadedAt)
+        }
         await opened.remove()
     }
 

@@ -17,11 +17,10 @@ extension MESHService {
         let meshID = Self.meshID(id)
         let record: MessageRecord
         let location: PayloadLocation?
+        let metadata: MESHMetadata?
         do {
             if chunk == 1 && request.method != .head {
-                let (downloaded, payload) = try await store.download(id, by: partner.mailbox, now: now)
-                record = downloaded
-                location = payload
+                (record, location, metadata) = try await store.downloadMESH(id, by: partner.mailbox, now: now)
             } else {
                 guard let found = try await store.message(id, visibleTo: partner.mailbox), found.envelope.recipient == partner.mailbox else {
                     throw MESHError.noSuchMessage(meshID)
@@ -29,13 +28,13 @@ extension MESHService {
                 guard found.expiredAt == nil else { throw StoreError(.gone, "message \(meshID) has expired") }
                 record = found
                 location = nil
+                metadata = try await store.meshMetadata(id)
             }
         } catch let error as StoreError where error.code == .notFound {
             throw MESHError.noSuchMessage(meshID)
         } catch let error as StoreError where error.code == .gone {
             throw MESHError(.gone, event: "RECEIVE", code: "20", "Message has expired or been removed", messageID: meshID)
         }
-        let metadata = try await store.meshMetadata(id)
         var headers = try await mexHeaders(record, metadata: metadata)
         if record.envelope.kind == .nonDeliveryReport {
             try await reportHeaders(record, into: &headers, partner: partner)

@@ -33,6 +33,8 @@ public protocol MESHStore: Sendable {
     func saveMESHMetadata(_ metadata: MESHMetadata, for id: MessageID) async throws
     /// The MESH metadata of a message, if it has any.
     func meshMetadata(_ id: MessageID) async throws -> MESHMetadata?
+    /// `Store.download` of a message together with its MESH metadata, if it has any.
+    func downloadMESH(_ id: MessageID, by recipient: MailboxID, now: Date) async throws -> (MessageRecord, PayloadLocation, MESHMetadata?)
     /// The MESH metadata of several messages at once, for inbox listings.
     func meshMetadata(_ ids: [MessageID]) async throws -> [MessageID: MESHMetadata]
     /// How many messages wait in `recipient`'s inbox.
@@ -56,4 +58,12 @@ public protocol MESHStore: Sendable {
     func finishMESHUpload(_ id: MessageID, accepted: MessageID, at time: Date) async throws
     /// Deletes an upload and its chunks, when its assembled message was refused.
     func discardMESHUpload(_ id: MessageID) async throws
+}
+
+extension MESHStore where Self: Store {
+    /// The download, then the metadata: a store that can read both in one transaction does so instead.
+    public func downloadMESH(_ id: MessageID, by recipient: MailboxID, now: Date) async throws -> (MessageRecord, PayloadLocation, MESHMetadata?) {
+        let (record, location) = try await download(id, by: recipient, now: now)
+        return (record, location, try await meshMetadata(id))
+    }
 }

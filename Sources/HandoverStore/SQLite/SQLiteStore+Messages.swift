@@ -191,38 +191,43 @@ extension SQLiteStore {
 
     public func download(_ id: MessageID, by recipient: MailboxID, now: Date) async throws -> (MessageRecord, PayloadLocation) {
         let payloadDirectory = self.payloadDirectory
-        return try await writer.write { db in
-            guard
-                let row = try Row.fetchOne(
-                    try db.cachedStatement(sql: """
-                        SELECT \(Self.recordColumns), payload, payload_file, payload_offset FROM message
-                        WHERE id = ? AND recipient = ?
-                        """),
-                    arguments: [id.description, recipient.value]
-                )
-            else { throw StoreError(.notFound, "no message \(id) in the inbox of \(recipient)") }
-            var record = try MessageRecord(row: row)
-            try record.requireDownloadable()
-            let location: PayloadLocation
-            // Positions follow recordColumns (26 columns): payload, payload_file, payload_offset.
-            if let file: String = row[27] {
-                location = .file(
-                    payloadDirectory.appendingPathComponent(file),
-                    offset: row[28],
-                    length: record.payloadLength
-                )
-            } else {
-                let bytes: Data = row[26] ?? Data()
-                location = .inline([UInt8](bytes))
-            }
-            if record.downloadedAt == nil {
-                try db.cachedStatement(sql: "UPDATE message SET downloaded_at = ? WHERE id = ?")
-                    .execute(arguments: [now.storedMilliseconds, id.description])
-                record.downloadedAt = now
-            }
-            try Self.appendEvent(.downloaded, of: record, actor: recipient, at: now, db)
-            return (record, location)
+        return try await writer.write { db in try Self.download(id, by: recipient, now: now, payloadDirectory: payloadDirectory, db) }
+    }
+
+    /// Marks a message downloaded (the first time) and logs the download, inside the caller's transaction.
+    static func download(
+        _ id: MessageID, by recipient: MailboxID, now: Date, payloadDirectory: URL, _ db: Database
+    ) throws -> (MessageRecord, PayloadLocation) {
+        guard
+            let row = try Row.fetchOne(
+                try db.cachedStatement(sql: """
+                    SELECT \(Self.recordColumns), payload, payload_file, payload_offset FROM message
+                    WHERE id = ? AND recipient = ?
+                    """),
+                arguments: [id.description, recipient.value]
+            )
+        else { throw StoreError(.notFound, "no message \(id) in the inbox of \(recipient)") }
+        var record = try MessageRecord(row: row)
+        try record.requireDownloadable()
+        let location: PayloadLocation
+        // Positions follow recordColumns (26 columns): payload, payload_file, payload_offset.
+        if let file: String = row[27] {
+            location = .file(
+                payloadDirectory.appendingPathComponent(file),
+                offset: row[28],
+                length: record.payloadLength
+            )
+        } else {
+            let bytes: Data = row[26] ?? Data()
+            location = .inline([UInt8](bytes))
         }
+        if record.downloadedAt == nil {
+            try db.cachedStatement(sql: "UPDATE message SET downloaded_at = ? WHERE id = ?")
+                .execute(arguments: [now.storedMilliseconds, id.description])
+            record.downloadedAt = now
+        }
+        try appendEvent(.downloaded, of: record, actor: recipient, at: now, db)
+        return (record, location)
     }
 
     public func acknowledge(_ id: MessageID, by recipient: MailboxID, now: Date) async throws -> MessageRecord {
