@@ -6,6 +6,8 @@ the messages at the same time (X26ABC1 -> X26ABC2, TEST_WORKFLOW), then each lis
 downloads and acknowledges its own messages, verifying every byte. With one client the run is
 mesh_baseline.py's own run_scenario, unchanged. Each server's CPU time (user + system, from
 /proc/<pid>/stat) is read before and after each phase and divided by the messages handled.
+First, each server answers 1,000 `_ping` requests, which touch neither token nor store: its CPU
+per request is the floor HTTP alone sets under the figures per message.
 
 Both servers run on 127.0.0.1 only and are stopped (terminate, then kill) by their process ids.
 Usage: scripts/mesh-bench.sh (installs mesh-sandbox into .venv, builds Handover in release mode).
@@ -163,6 +165,23 @@ def run_clients(url: str, pid: int, clients: int, messages: int, size: int) -> d
     }
 
 
+def run_floor(url: str, pid: int, requests_count: int = 1000) -> dict:
+    """The server's CPU for a request that does nothing (`GET /messageexchange/_ping`, no token,
+    no store), sent one after another on one kept-alive connection: what HTTP alone costs each
+    server, which bounds how far apart their costs per message can be."""
+    import requests  # mesh-client's own HTTP library
+
+    with requests.Session() as session:
+        for _ in range(50):
+            session.get(f"{url}/messageexchange/_ping").raise_for_status()
+        cpu0, t0 = cpu_seconds(pid), time.perf_counter()
+        for _ in range(requests_count):
+            session.get(f"{url}/messageexchange/_ping").raise_for_status()
+        cpu1, t1 = cpu_seconds(pid), time.perf_counter()
+    return {"requests": requests_count, "per_s": round(requests_count / (t1 - t0), 1),
+            "server_cpu_us_per_request": round((cpu1 - cpu0) / requests_count * 1e6, 1)}
+
+
 def run_baseline(baseline, url: str, pid: int, messages: int, size: int) -> dict:
     """mesh_baseline.py's own scenario (one client), with the server's CPU time around it."""
     cpu0 = cpu_seconds(pid)
@@ -197,6 +216,9 @@ def main() -> int:
                 proc, url = start_handover(args.handover, tmp)
             rows = []
             try:
+                floor = run_floor(url, proc.pid)
+                print(f"{server:>12} _ping floor: {floor['per_s']}/s, server CPU {floor['server_cpu_us_per_request']} us/request", flush=True)
+                rows.append({"floor": floor})
                 row = run_baseline(baseline, url, proc.pid, args.messages, args.size)
                 print(f"{server:>12} mesh_baseline.py 1 client: send {row['send_msgs_per_s']}/s, recv+ack {row['recv_ack_msgs_per_s']}/s, "
                       f"server CPU {row['server_cpu_us_per_message_send_and_recv_ack']} us/message, verified {row['verified']}", flush=True)
