@@ -89,6 +89,13 @@ final class RunningGateway: Sendable {
         try await http.shutdown()
     }
 
+    /// A test that throws before `stop()` must fail with its own error, not crash the run in
+    /// the HTTP client's check that it was shut down; the server is cancelled with it.
+    deinit {
+        task.cancel()
+        try? http.syncShutdown()
+    }
+
     /// Stops serving and deletes the data folder.
     func stopAndRemove() async throws {
         try await stop()
