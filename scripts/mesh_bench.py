@@ -7,7 +7,9 @@ downloads and acknowledges its own messages, verifying every byte. With one clie
 mesh_baseline.py's own run_scenario, unchanged. Each server's CPU time (user + system, from
 /proc/<pid>/stat) is read before and after each phase and divided by the messages handled.
 First, each server answers 1,000 `_ping` requests, which touch neither token nor store: its CPU
-per request is the floor HTTP alone sets under the figures per message.
+per request is the floor HTTP alone sets under the figures per message. With both servers
+measured, the run ends with Handover's CPU per message as a fraction of the sandbox's, and
+whether its throughput is higher in every phase.
 
 Both servers run on 127.0.0.1 only and are stopped (terminate, then kill) by their process ids.
 Usage: scripts/mesh-bench.sh (installs mesh-sandbox into .venv, builds Handover in release mode).
@@ -194,6 +196,27 @@ def run_baseline(baseline, url: str, pid: int, messages: int, size: int) -> dict
     }
 
 
+def compare(sandbox: list[dict], handover: list[dict]) -> list[dict]:
+    """Row by row: how many times the sandbox's CPU per message Handover's is (1/n), and whether
+    Handover's throughput is higher in every phase."""
+    rows = []
+    for s_row, h_row in zip(sandbox, handover):
+        if "floor" in s_row:
+            rows.append({"run": "_ping", "cpu_ratio": {"request": round(s_row["floor"]["server_cpu_us_per_request"] / h_row["floor"]["server_cpu_us_per_request"], 1)},
+                         "faster": h_row["floor"]["per_s"] > s_row["floor"]["per_s"], "throughput": f"{s_row['floor']['per_s']} vs {h_row['floor']['per_s']} requests/s"})
+            continue
+        s_row, h_row = s_row.get("baseline", s_row), h_row.get("baseline", h_row)
+        keys = {"message": "server_cpu_us_per_message_send_and_recv_ack", "send": "server_cpu_us_per_send", "recv+ack": "server_cpu_us_per_recv_ack"}
+        phases = ("send_msgs_per_s", "recv_ack_msgs_per_s")
+        run = "mesh_baseline.py" if "left_in_inbox" in s_row else f"{s_row['clients']} client(s)"
+        rows.append({
+            "run": run, "cpu_ratio": {name: round(s_row[k] / h_row[k], 1) for name, k in keys.items() if k in s_row},
+            "faster": all(h_row[p] > s_row[p] for p in phases),
+            "throughput": ", ".join(f"{p.split('_msgs')[0]} {s_row[p]} vs {h_row[p]}/s" for p in phases),
+        })
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--baseline", default=os.environ.get("MESH_BASELINE", "../shared/tools/mesh_baseline.py"))
@@ -235,6 +258,11 @@ def main() -> int:
                 stop(proc)
             report["servers"][server] = rows
         report["loadavg_end"] = open("/proc/loadavg").read().split()[:3]
+        if {"mesh-sandbox", "handover"} <= report["servers"].keys():
+            report["ratios"] = compare(report["servers"]["mesh-sandbox"], report["servers"]["handover"])
+            for row in report["ratios"]:
+                print(f"   Handover vs sandbox, {row['run']}: CPU per {', per '.join(f'{name} 1/{r}' for name, r in row['cpu_ratio'].items())}, "
+                      f"{'faster' if row['faster'] else 'NOT faster'} ({row['throughput']})")
         print("loadavg start", " ".join(report["loadavg_start"]), "end", " ".join(report["loadavg_end"]))
         if args.json_out:
             Path(args.json_out).write_text(json.dumps(report, indent=2))
