@@ -61,7 +61,9 @@ public protocol MESHStore: Sendable {
 }
 
 extension MESHStore where Self: Store {
-    /// The download, then the metadata: a store that can read both in one transaction does so instead.
+    /// The download, then the metadata in a read of its own. The embedded store reads both in the
+    /// download's transaction instead; the PostgreSQL store keeps this, so that its transaction,
+    /// which holds the log head's lock, lasts no longer than the download needs.
     public func downloadMESH(_ id: MessageID, by recipient: MailboxID, now: Date) async throws -> (MessageRecord, PayloadLocation, MESHMetadata?) {
         let (record, location) = try await download(id, by: recipient, now: now)
         return (record, location, try await meshMetadata(id))
