@@ -5,8 +5,8 @@ import NIOCore
 /// Swift concurrency's global executor is NIO's event loop group (see `Handover.main`), but a
 /// job resumed from a thread outside the group (a store write committed on the database queue)
 /// lands on whichever loop comes next, and the response then hops back to the connection's loop.
-/// A request that prefers its connection's loop resumes there, so a request costs one thread
-/// wake-up per store round trip instead of two.
+/// A request that prefers its connection's loop resumes there: a store round trip wakes the
+/// database queue and then that loop, with no third thread in between.
 final class EventLoopTaskExecutor: TaskExecutor {
     let eventLoop: any EventLoop
 
