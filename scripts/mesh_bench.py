@@ -197,22 +197,24 @@ def run_baseline(baseline, url: str, pid: int, messages: int, size: int) -> dict
 
 
 def compare(sandbox: list[dict], handover: list[dict]) -> list[dict]:
-    """Row by row: how many times the sandbox's CPU per message Handover's is (1/n), and whether
-    Handover's throughput is higher in every phase."""
+    """Row by row (both servers ran the same rows in the same order): how many times the
+    sandbox's CPU per message Handover's is (1/n), and whether Handover's throughput is higher
+    in every phase."""
+    cpu_keys = {"request": "server_cpu_us_per_request", "message": "server_cpu_us_per_message_send_and_recv_ack",
+                "send": "server_cpu_us_per_send", "recv+ack": "server_cpu_us_per_recv_ack"}
     rows = []
     for s_row, h_row in zip(sandbox, handover):
         if "floor" in s_row:
-            rows.append({"run": "_ping", "cpu_ratio": {"request": round(s_row["floor"]["server_cpu_us_per_request"] / h_row["floor"]["server_cpu_us_per_request"], 1)},
-                         "faster": h_row["floor"]["per_s"] > s_row["floor"]["per_s"], "throughput": f"{s_row['floor']['per_s']} vs {h_row['floor']['per_s']} requests/s"})
-            continue
-        s_row, h_row = s_row.get("baseline", s_row), h_row.get("baseline", h_row)
-        keys = {"message": "server_cpu_us_per_message_send_and_recv_ack", "send": "server_cpu_us_per_send", "recv+ack": "server_cpu_us_per_recv_ack"}
-        phases = ("send_msgs_per_s", "recv_ack_msgs_per_s")
-        run = "mesh_baseline.py" if "left_in_inbox" in s_row else f"{s_row['clients']} client(s)"
+            run, s_row, h_row, phases = "_ping", s_row["floor"], h_row["floor"], ("per_s",)
+        else:
+            run = "mesh_baseline.py" if "baseline" in s_row else f"{s_row['clients']} client(s)"
+            s_row, h_row = s_row.get("baseline", s_row), h_row.get("baseline", h_row)
+            phases = ("send_msgs_per_s", "recv_ack_msgs_per_s")
         rows.append({
-            "run": run, "cpu_ratio": {name: round(s_row[k] / h_row[k], 1) for name, k in keys.items() if k in s_row},
-            "faster": all(h_row[p] > s_row[p] for p in phases),
-            "throughput": ", ".join(f"{p.split('_msgs')[0]} {s_row[p]} vs {h_row[p]}/s" for p in phases),
+            "run": run,
+            "cpu_ratio": {name: round(s_row[key] / h_row[key], 1) for name, key in cpu_keys.items() if key in s_row},
+            "faster": all(h_row[phase] > s_row[phase] for phase in phases),
+            "throughput": ", ".join(f"{phase}: {s_row[phase]} vs {h_row[phase]}" for phase in phases),
         })
     return rows
 
